@@ -1,0 +1,85 @@
+"""Demo data built from the source documents: running it again changes nothing."""
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import translation
+
+from objectives.models import Objective, ObjectiveKind
+from workshops.models import Workshop
+
+from .seeds import WorkshopSeed, workshop_seeds
+
+TRANSLATIONS = Path(__file__).resolve().parent / "data" / "translations.json"
+OTHER_LANGUAGES = ("es", "fr")
+
+
+def _load_translations() -> dict[str, dict[str, str]]:
+    return json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
+
+
+def _translated(field: str, paragraphs: list[str], translations) -> dict[str, str]:
+    """`field_en`, `field_es`, `field_fr` for a text made of source paragraphs."""
+    values = {f"{field}_en": "\n\n".join(paragraphs)}
+    for language in OTHER_LANGUAGES:
+        parts = [translations[language].get(p) for p in paragraphs]
+        values[f"{field}_{language}"] = "\n\n".join(parts) if paragraphs and all(parts) else ""
+    return values
+
+
+def _upsert(model: type[Model], lookup: dict, values: dict) -> tuple[Model, bool]:
+    """Create the row, or update only what differs: an unchanged row is not saved."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model(**lookup, **values)
+        instance.full_clean()
+        instance.save()
+        return instance, True
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if changed:
+        instance.full_clean()
+        instance.save()
+    return instance, bool(changed)
+
+
+def _load_workshop(seed: WorkshopSeed, translations) -> int:
+    layout = seed.layout
+    values = {
+        **_translated("title", [layout.title], translations),
+        **_translated("theme", [layout.theme], translations),
+        **_translated("background", seed.background, translations),
+        **_translated("methodology", seed.methodology, translations),
+        **_translated("expected_outcome", seed.expected_outcome, translations),
+    }
+    workshop, changed = _upsert(Workshop, {"slug": layout.slug}, values)
+    changes = int(changed)
+
+    wanted = [(ObjectiveKind.GENERAL, 1, seed.general_objective)] + [
+        (ObjectiveKind.SPECIFIC, number, [text])
+        for number, text in enumerate(seed.specific_objectives, start=1)
+    ]
+    kept = []
+    for kind, number, paragraphs in wanted:
+        objective, changed = _upsert(
+            Objective,
+            {"workshop": workshop, "kind": kind, "number": number},
+            _translated("text", paragraphs, translations),
+        )
+        kept.append(objective.pk)
+        changes += int(changed)
+    deleted, _ = Objective.objects.filter(workshop=workshop).exclude(pk__in=kept).delete()
+    return changes + deleted
+
+
+@transaction.atomic
+def demo_load() -> dict[str, int]:
+    """Create or bring up to date the eight workshops of the source documents."""
+    translations = _load_translations()
+    seeds = workshop_seeds()
+    with translation.override("en"):
+        changes = sum(_load_workshop(seed, translations) for seed in seeds)
+    return {"workshops": len(seeds), "changes": changes}

@@ -1,0 +1,142 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CountryStatus(models.TextChoices):
+    MEMBER = "member", _("Member country")
+    OBSERVER = "observer", _("Observer country")
+
+
+class Country(models.Model):
+    """A member or observer country of the RCM; the rows are shipped as data."""
+
+    iso_code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2 code.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    status = models.CharField(_("status"), max_length=10, choices=CountryStatus.choices)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=CountryStatus.values), name="country_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_member(self):
+        return self.status == CountryStatus.MEMBER
+
+
+class OrganizationKind(models.TextChoices):
+    NATIONAL_INSTITUTION = "national", _("National institution")
+    INTERNATIONAL = "international", _("Observer organization")
+    CIVIL_SOCIETY = "civil_society", _("Civil society network")
+    ACADEMIA = "academia", _("Academia or expert body")
+
+
+class Organization(models.Model):
+    """National institutions, observer organizations (IOM, UNHCR...) and civil society."""
+
+    name = models.CharField(_("name"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text=_("For national institutions: the country they belong to."),
+    )
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in: Technical Secretariat staff or a delegate of one country."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("The country a delegate acts for."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Designates whether the user can log into the administration site."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.get_full_name()

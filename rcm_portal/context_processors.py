@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request):
+    return {"SECRETARIAT_LABEL": settings.RCM_SECRETARIAT_LABEL}

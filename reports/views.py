@@ -1,0 +1,49 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import Report, ReportState
+from .payloads import report_spec
+from .services import report_can_retry, report_request, report_retry
+
+
+@require_POST
+def report_request_view(request, kind, source_id):
+    spec = report_spec(kind)
+    if spec is None:
+        raise Http404
+    source = get_object_or_404(spec.source_queryset(), pk=source_id)
+    report = report_request(source=source, kind=kind, language=get_language())
+    return redirect(report)
+
+
+@require_GET
+def report_status(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    return render(
+        request,
+        "reports/status.html",
+        {"report": report, "can_retry": report_can_retry(report)},
+        status=200,
+    )
+
+
+@require_GET
+def report_download(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    if report.state != ReportState.READY:
+        return redirect(report)
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.filename,
+        content_type="application/pdf",
+    )
+
+
+@require_POST
+def report_retry_view(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    report_retry(report=report)
+    return redirect(report)
