@@ -47,7 +47,9 @@ LAYOUTS = [
         "reintegration-of-returned-migrants",
         "Regional dialogue on the sustainable reintegration of returned migrants",
         "Return and reintegration",
-        1, 0, 1,
+        1,
+        0,
+        1,
     ),
     WorkshopLayout(
         "That the authorities of the Member Countries may learn",
@@ -55,14 +57,18 @@ LAYOUTS = [
         "Search mechanisms and forensic identification of missing migrants, "
         "and repatriation of remains",
         "Missing migrants",
-        1, 3, 0,
+        1,
+        3,
+        0,
     ),
     WorkshopLayout(
         "To analyze the relevance and feasibility",
         "recognition-and-certification-of-competencies",
         "Regional schemes for the recognition and certification of competencies",
         "Skills recognition",
-        1, 3, 0,
+        1,
+        3,
+        0,
     ),
     WorkshopLayout(
         "Publicize different models of promotion of enterprises",
@@ -70,14 +76,18 @@ LAYOUTS = [
         "Promotion of enterprises, including the social and solidarity economy, "
         "for the labour insertion of refugees, migrants and returnees",
         "Labour insertion",
-        1, 2, 0,
+        1,
+        2,
+        0,
     ),
     WorkshopLayout(
         "OBJECTIVES",
         "migratory-flows-in-emergency-contexts",
         "Management of migratory flows in emergency contexts, especially health emergencies",
         "Migration in emergency contexts",
-        2, 3, 1,
+        2,
+        3,
+        1,
     ),
     WorkshopLayout(
         "General Objective:",
@@ -85,14 +95,18 @@ LAYOUTS = [
         "Strengthening the capacities of employment advisors to identify the "
         "occupational profiles of migrant populations",
         "Labour migration",
-        1, 3, 0,
+        1,
+        3,
+        0,
     ),
     WorkshopLayout(
         "To advance the exchange of experiences",
         "migrant-women-and-girls-in-mobility",
         "Attention to migrant women and girls in conditions of mobility",
         "Gender and migration",
-        1, 3, 0,
+        1,
+        3,
+        0,
     ),
 ]
 
@@ -101,7 +115,9 @@ RETURN_OF_MIGRANTS = WorkshopLayout(
     "return-of-migrants-challenges-and-opportunities",
     "The Return of Migrants, Challenges and Opportunities",
     "Return and reintegration",
-    1, 0, 1,
+    1,
+    0,
+    1,
 )
 
 
@@ -137,7 +153,9 @@ def parse_objectives_document(path: Path = OBJECTIVES_DOCUMENT) -> list[Workshop
     for index, layout in enumerate(LAYOUTS):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
         block = [line for line in lines[starts[index] : end] if line.lower() not in HEADINGS]
-        expected = layout.general_paragraphs + layout.specific_objectives + layout.outcome_paragraphs
+        expected = (
+            layout.general_paragraphs + layout.specific_objectives + layout.outcome_paragraphs
+        )
         if len(block) != expected:
             raise SeedFormatError(
                 f"{path.name}: the workshop starting {layout.first_words!r} has "
@@ -149,7 +167,9 @@ def parse_objectives_document(path: Path = OBJECTIVES_DOCUMENT) -> list[Workshop
             WorkshopSeed(
                 layout=layout,
                 general_objective=block[:general_end],
-                specific_objectives=[NUMBERED.sub("", line) for line in block[general_end:specific_end]],
+                specific_objectives=[
+                    NUMBERED.sub("", line) for line in block[general_end:specific_end]
+                ],
                 expected_outcome=block[specific_end:],
             )
         )

@@ -69,7 +69,9 @@ class Objective(models.Model):
             models.UniqueConstraint(
                 fields=["workshop", "kind", "number"],
                 name="objective_unique_number",
-                violation_error_message=_("This workshop already has an objective with this number."),
+                violation_error_message=_(
+                    "This workshop already has an objective with this number."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["workshop"],
@@ -77,9 +79,7 @@ class Objective(models.Model):
                 name="objective_one_general",
                 violation_error_message=_("A workshop has only one general objective."),
             ),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="objective_number_positive"
-            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="objective_number_positive"),
         ]
 
     def __str__(self):

@@ -8,14 +8,37 @@ from .services import report_retry
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "language", "state", "page_count", "size", "created_at", "finished_at")
+    list_display = (
+        "title",
+        "kind",
+        "language",
+        "state",
+        "page_count",
+        "size",
+        "created_at",
+        "finished_at",
+    )
     list_filter = ("state", "kind", "language")
     search_fields = ("title", "sha256", "content_hash")
     date_hierarchy = "created_at"
     actions = ["retry_reports"]
     readonly_fields = [
-        "id", "kind", "source_type", "source_id", "language", "title", "content_hash", "state",
-        "file", "page_count", "size", "sha256", "error", "attempts", "created_at", "started_at",
+        "id",
+        "kind",
+        "source_type",
+        "source_id",
+        "language",
+        "title",
+        "content_hash",
+        "state",
+        "file",
+        "page_count",
+        "size",
+        "sha256",
+        "error",
+        "attempts",
+        "created_at",
+        "started_at",
         "finished_at",
     ]
     exclude = ("content",)

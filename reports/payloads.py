@@ -4,8 +4,9 @@ A report is rendered from its snapshot only, so the PDF always matches the conte
 it is stored under, even when the source changes while the report waits in the queue.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Model
@@ -31,7 +32,9 @@ def workshop_payload(workshop) -> dict[str, Any]:
         return {
             "number": item.number,
             "text": item.text,
-            "gcm": [{"number": g.number, "label": g.short_label} for g in item.gcm_objectives.all()],
+            "gcm": [
+                {"number": g.number, "label": g.short_label} for g in item.gcm_objectives.all()
+            ],
         }
 
     general = [objective(o) for o in objectives if o.kind == ObjectiveKind.GENERAL]
@@ -49,8 +52,13 @@ def workshop_payload(workshop) -> dict[str, Any]:
         "methodology": workshop.methodology,
         "expected_outcome": workshop.expected_outcome,
         "general_objective": general[0] if general else None,
-        "specific_objectives": [objective(o) for o in objectives if o.kind == ObjectiveKind.SPECIFIC],
+        "specific_objectives": [
+            objective(o) for o in objectives if o.kind == ObjectiveKind.SPECIFIC
+        ],
     }
+
+
+PRINT_STYLESHEET = "reports/print.css"
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,12 @@ class ReportSpec:
     template: str
     build: Callable[[Model], dict[str, Any]]
     select_related: tuple[str, ...] = ()
+    # Everything the template extends or includes: a change to any makes a new PDF.
+    includes: tuple[str, ...] = ()
+
+    @property
+    def layout_templates(self) -> tuple[str, ...]:
+        return (self.template, "reports/base.html", *self.includes)
 
     def source_queryset(self):
         return apps.get_model(self.model).objects.select_related(*self.select_related)
@@ -72,6 +86,7 @@ SPECS = {
         template="reports/workshop.html",
         build=workshop_payload,
         select_related=("body", "host_country"),
+        includes=("reports/includes/gcm.html",),
     ),
 }
 
@@ -83,4 +98,3 @@ def report_spec(kind: str) -> ReportSpec | None:
 def build_payload(spec: ReportSpec, source: Model, language: str) -> dict[str, Any]:
     with translation.override(language):
         return spec.build(source)
-

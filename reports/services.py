@@ -3,25 +3,46 @@ import json
 import logging
 import traceback
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Model, Q
-from django.template.loader import get_template, render_to_string
+from django.contrib.staticfiles import finders
+from django.template import TemplateDoesNotExist, engines
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import Report, ReportState
-from .payloads import ReportSpec, build_payload, report_spec
+from .payloads import PRINT_STYLESHEET, ReportSpec, build_payload, report_spec
 from .pdf import html_to_pdf
 
 logger = logging.getLogger(__name__)
 
 
+def _source_of(template_name: str) -> str:
+    """A template's text, read without compiling it."""
+    engine = engines["django"].engine
+    for loader in engine.template_loaders:
+        for origin in loader.get_template_sources(template_name):
+            try:
+                return loader.get_contents(origin)
+            except TemplateDoesNotExist:
+                continue
+    raise TemplateDoesNotExist(template_name)
+
+
+def _layout_of(spec: ReportSpec) -> list[str]:
+    """The text of every file that shapes the PDF: templates and print stylesheet."""
+    stylesheet = Path(finders.find(PRINT_STYLESHEET)).read_text(encoding="utf-8")
+    return [*(_source_of(name) for name in spec.layout_templates), stylesheet]
+
+
 def content_digest(*, spec: ReportSpec, language: str, content: dict) -> str:
     """The digest of what a PDF is built from: its content and its print layout."""
-    layout = get_template(spec.template).template.source
+    layout = _layout_of(spec)
     material = json.dumps(
         {"kind": spec.kind, "language": language, "layout": layout, "content": content},
         sort_keys=True,
@@ -73,7 +94,10 @@ def report_retry(*, report: Report) -> bool:
     """Queue a failed (or abandoned) report again; its last error stays until it succeeds."""
     claimed = (
         Report.objects.filter(pk=report.pk)
-        .filter(Q(state=ReportState.FAILED) | Q(state=ReportState.RENDERING, started_at__lt=_stale_before()))
+        .filter(
+            Q(state=ReportState.FAILED)
+            | Q(state=ReportState.RENDERING, started_at__lt=_stale_before())
+        )
         .update(state=ReportState.QUEUED)
     )
     if claimed:
@@ -85,7 +109,10 @@ def report_render(*, report_id) -> Report | None:
     """Render a queued report to PDF. Runs in the worker, never in a web request."""
     claimed = (
         Report.objects.filter(pk=report_id)
-        .filter(Q(state=ReportState.QUEUED) | Q(state=ReportState.RENDERING, started_at__lt=_stale_before()))
+        .filter(
+            Q(state=ReportState.QUEUED)
+            | Q(state=ReportState.RENDERING, started_at__lt=_stale_before())
+        )
         .update(state=ReportState.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1)
     )
     if not claimed:
@@ -96,7 +123,8 @@ def report_render(*, report_id) -> Report | None:
     try:
         with translation.override(report.language):
             html = render_to_string(
-                spec.template, {"content": report.content, "report": report, "language": report.language}
+                spec.template,
+                {"content": report.content, "report": report, "language": report.language},
             )
         pdf, page_count = html_to_pdf(html)
     except Exception:

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 from factory.django import DjangoModelFactory
 
 from members.models import Country, User
@@ -21,6 +22,8 @@ class UserFactory(DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            # Accounts come by invitation: their address is verified.
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 def country(iso_code: str) -> Country:

@@ -25,6 +25,9 @@ class WorkshopAdmin(TranslationAdmin):
     autocomplete_fields = ("host_country",)
     fieldsets = (
         (None, {"fields": ("title", "slug", "status", "body", "theme")}),
-        (_("Where and when"), {"fields": ("host_country", "modality", "venue", "start_date", "end_date")}),
+        (
+            _("Where and when"),
+            {"fields": ("host_country", "modality", "venue", "start_date", "end_date")},
+        ),
         (_("Content"), {"fields": ("background", "methodology", "expected_outcome")}),
     )

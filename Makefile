@@ -1,0 +1,42 @@
+# The two commands of the quick start: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup venv lint messages clean
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+messages: venv
+	$(PY) manage.py compilemessages --ignore=$(VENV) --verbosity=0
+
+setup: venv messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_accounts
+
+# The web server and a Celery worker side by side; Ctrl-C stops both.
+run: setup
+	@echo "Serving the RCM Portal on http://$(HOST):$(PORT)/ with a Celery worker beside it."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A rcm_portal worker --pool=solo --loglevel=INFO & \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --lint
+
+test: lint messages
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
