@@ -7,10 +7,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Model, Q
-from django.contrib.staticfiles import finders
 from django.template import TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
