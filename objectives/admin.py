@@ -3,6 +3,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from workshops.admin import WorkshopAdmin
 
+from .forms import ObjectiveInlineFormSet
 from .models import GcmGuidingPrinciple, GcmObjective, Objective
 
 
@@ -19,6 +20,7 @@ class GcmGuidingPrincipleAdmin(TranslationAdmin):
 
 class ObjectiveInline(TranslationStackedInline):
     model = Objective
+    formset = ObjectiveInlineFormSet
     extra = 0
     fields = ("kind", "number", "text", "gcm_objectives")
     filter_horizontal = ("gcm_objectives",)

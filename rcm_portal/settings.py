@@ -178,7 +178,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: Redis in production and CI; without Redis a broker on the filesystem, so a PDF
 # still goes through a real worker process.
 CELERY_BROKER_URL = env.str(
-    "CELERY_BROKER_URL", default=f"{REDIS_URL.rstrip('/')}/0" if REDIS_URL else "filesystem://"
+    "CELERY_BROKER_URL",
+    default=f"{REDIS_URL.rstrip('/')}/0" if REDIS_URL else "filesystem://localhost/",
 )
 CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(VAR_DIR / "broker")))
 if CELERY_BROKER_URL.startswith("filesystem://"):

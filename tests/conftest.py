@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.utils import translation
 
 from rcm_portal.celery import app as celery_app
 
@@ -22,6 +23,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _english_between_requests():
+    """A request leaves its language active in the thread: each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 _skipped = []
 
 
@@ -33,8 +42,12 @@ def pytest_runtest_logreport(report):
 def pytest_sessionfinish(session, exitstatus):
     # In CI every service is there: a skipped test is a test that did not run.
     if IN_CI and _skipped:
-        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
-            f"CI: {len(_skipped)} test(s) skipped; CI runs every test: " + ", ".join(_skipped),
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if IN_CI and _skipped:
+        terminalreporter.write_line(
+            f"CI runs every test, and {len(_skipped)} were skipped: " + ", ".join(_skipped),
             red=True,
         )
-        session.exitstatus = 1
