@@ -113,3 +113,22 @@ def test_production_starts_with_a_secret_key_and_debug_off():
     result = _settings_import(DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_a_forgotten_password_is_reset_through_an_emailed_link(client, mailoutbox):
+    user = UserFactory(email="delegate@example.org")
+
+    client.post("/es/accounts/password/reset/", {"email": "delegate@example.org"})
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["delegate@example.org"]
+    link = next(word for word in message.body.split() if "/accounts/password/reset/key/" in word)
+    form_page = client.get(link, follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"password1": "a-new-long-password-42", "password2": "a-new-long-password-42"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-new-long-password-42")
