@@ -39,6 +39,12 @@ class ObjectiveKind(models.TextChoices):
     SPECIFIC = "specific", _("Specific objective")
 
 
+class Assessment(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved")
+    PARTLY = "partly", _("Partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("Not achieved")
+
+
 class Objective(models.Model):
     """A workshop's general objective, or one of its numbered specific objectives."""
 
@@ -59,6 +65,14 @@ class Objective(models.Model):
         blank=True,
         related_name="workshop_objectives",
     )
+    assessment = models.CharField(
+        _("assessment"),
+        max_length=15,
+        choices=Assessment.choices,
+        blank=True,
+        help_text=_("After the workshop: was the objective achieved?"),
+    )
+    assessment_note = models.TextField(_("assessment note"), blank=True)
 
     class Meta:
         verbose_name = _("objective")

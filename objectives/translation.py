@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import GcmGuidingPrinciple, GcmObjective, Objective
@@ -15,4 +16,8 @@ class GcmGuidingPrincipleTranslationOptions(TranslationOptions):
 
 @register(Objective)
 class ObjectiveTranslationOptions(TranslationOptions):
-    fields = ("text",)
+    fields = ("text", "assessment_note")
+
+
+# Registered after the translation fields exist, so that the history keeps them too.
+simple_history.register(Objective)

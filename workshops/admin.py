@@ -1,8 +1,24 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from import_export.admin import ImportExportModelAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.utils import build_localized_fieldname
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import RcmBody, Workshop
+from rcm_portal.admin_layout import language_fieldsets
+
+from .models import (
+    AgendaSession,
+    OutcomeDocument,
+    Participant,
+    RcmBody,
+    Workshop,
+    WorkshopStatus,
+    WorkshopStatusChange,
+)
+from .services import workshop_transition
 
 
 @admin.register(RcmBody)
@@ -12,22 +28,177 @@ class RcmBodyAdmin(TranslationAdmin):
     search_fields = ("name_en", "name_es", "name_fr", "acronym")
 
 
+class YearFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        return [
+            (d.year, d.year) for d in Workshop.objects.dates("start_date", "year", order="DESC")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(start_date__year=int(self.value()))
+        return queryset
+
+
+class ThemeFilter(admin.SimpleListFilter):
+    title = _("theme")
+    parameter_name = "theme"
+
+    def _field(self):
+        return build_localized_fieldname("theme", get_language() or "en")
+
+    def lookups(self, request, model_admin):
+        field = self._field()
+        themes = Workshop.objects.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+        return [(t, t) for t in themes.order_by(field).values_list(field, flat=True).distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self._field(): self.value()})
+        return queryset
+
+
+class AgendaSessionInline(TranslationStackedInline):
+    model = AgendaSession
+    extra = 0
+    fields = (
+        ("date", "start_time", "end_time", "kind"),
+        "title",
+        "description",
+        "speakers",
+        "moderators",
+    )
+    filter_horizontal = ("speakers", "moderators")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Speakers and moderators are chosen among this workshop's participants.
+        workshop_id = request.resolver_match.kwargs.get("object_id")
+        kwargs["queryset"] = Participant.objects.filter(workshop_id=workshop_id or 0)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 0
+    fields = (
+        "full_name",
+        "email",
+        "role",
+        "country",
+        "organization",
+        "attendance",
+        "listed_publicly",
+    )
+    autocomplete_fields = ("country", "organization")
+    show_change_link = True
+
+
+class OutcomeDocumentInline(TranslationStackedInline):
+    model = OutcomeDocument
+    extra = 0
+    fields = ("kind", "title", "file", "published")
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = WorkshopStatusChange
+    extra = 0
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("workflow")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _transition_action(target: WorkshopStatus, description):
+    def action(modeladmin, request, queryset):
+        moved = 0
+        for workshop in queryset:
+            try:
+                workshop_transition(workshop=workshop, to_status=target, by=request.user)
+                moved += 1
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{workshop}: {' '.join(error.messages)}", messages.ERROR
+                )
+        if moved:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d workshop is now %(status)s.",
+                    "%(count)d workshops are now %(status)s.",
+                    moved,
+                )
+                % {"count": moved, "status": target.label.lower()},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"make_{target.value}"
+    return admin.action(description=description, permissions=["change"])(action)
+
+
 @admin.register(Workshop)
-class WorkshopAdmin(TranslationAdmin):
+class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Apps further up (objectives, ...) add their inlines here: workshops imports none of them.
-    inlines = []
+    inlines = [AgendaSessionInline, ParticipantInline, OutcomeDocumentInline, StatusChangeInline]
     list_display = ("title", "status", "body", "host_country", "start_date", "modality")
-    list_filter = ("status", "body", "modality", "host_country")
+    list_filter = ("status", "body", ThemeFilter, YearFilter, "host_country", "modality")
     list_select_related = ("body", "host_country")
-    search_fields = ("title_en", "title_es", "title_fr", "theme_en", "theme_es", "venue", "slug")
+    search_fields = (
+        "title_en",
+        "title_es",
+        "title_fr",
+        "theme_en",
+        "theme_es",
+        "theme_fr",
+        "venue",
+        "slug",
+    )
     prepopulated_fields = {"slug": ("title_en",)}
-    date_hierarchy = "start_date"
     autocomplete_fields = ("host_country",)
-    fieldsets = (
-        (None, {"fields": ("title", "slug", "status", "body", "theme")}),
+    readonly_fields = ("status",)
+    fieldsets = [
+        (None, {"fields": ("slug", "status", "body")}),
         (
             _("Where and when"),
             {"fields": ("host_country", "modality", "venue", "start_date", "end_date")},
         ),
-        (_("Content"), {"fields": ("background", "methodology", "expected_outcome")}),
+        *language_fieldsets(("title", "theme", "background", "methodology", "expected_outcome")),
+    ]
+    actions = [
+        _transition_action(WorkshopStatus.APPROVED, _("Approve the selected workshops")),
+        _transition_action(WorkshopStatus.SCHEDULED, _("Schedule the selected workshops")),
+        _transition_action(WorkshopStatus.HELD, _("Mark the selected workshops as held")),
+        _transition_action(WorkshopStatus.REPORTED, _("Mark the selected workshops as reported")),
+        _transition_action(WorkshopStatus.CANCELLED, _("Cancel the selected workshops")),
+    ]
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ImportExportModelAdmin):
+    list_display = (
+        "full_name",
+        "workshop",
+        "role",
+        "country",
+        "organization",
+        "attendance",
+        "listed_publicly",
     )
+    list_filter = ("role", "attendance", "listed_publicly", "country", "workshop")
+    list_select_related = ("workshop", "country", "organization")
+    search_fields = ("full_name", "email", "position")
+    autocomplete_fields = ("workshop", "country", "organization")
+
+
+@admin.register(OutcomeDocument)
+class OutcomeDocumentAdmin(TranslationAdmin):
+    list_display = ("title", "workshop", "kind", "published", "published_at")
+    list_filter = ("kind", "published")
+    list_select_related = ("workshop",)
+    search_fields = ("title_en", "title_es", "title_fr", "workshop__title_en")
+    autocomplete_fields = ("workshop",)

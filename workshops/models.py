@@ -1,7 +1,12 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .validators import document_upload_to, validate_document
 
 
 class RcmBody(models.Model):
@@ -92,3 +97,238 @@ class Workshop(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:detail", kwargs={"slug": self.slug})
+
+
+# The workflow: each status and the statuses it may move to.
+WORKSHOP_TRANSITIONS = {
+    WorkshopStatus.PROPOSED: (WorkshopStatus.APPROVED, WorkshopStatus.CANCELLED),
+    WorkshopStatus.APPROVED: (WorkshopStatus.SCHEDULED, WorkshopStatus.CANCELLED),
+    WorkshopStatus.SCHEDULED: (WorkshopStatus.HELD, WorkshopStatus.CANCELLED),
+    WorkshopStatus.HELD: (WorkshopStatus.REPORTED,),
+    WorkshopStatus.REPORTED: (),
+    WorkshopStatus.CANCELLED: (),
+}
+
+
+class WorkshopStatusChange(models.Model):
+    """One step of a workshop's workflow: from which status to which, who, and when."""
+
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=WorkshopStatus.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=WorkshopStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ParticipantRole(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate")
+    SECRETARIAT = "secretariat", _("Technical Secretariat")
+    OBSERVER = "observer", _("Observer organization")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    EXPERT = "expert", _("Expert / speaker")
+    MODERATOR = "moderator", _("Moderator")
+
+
+class Attendance(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Absent")
+
+
+class Participant(models.Model):
+    """A person's registration to a workshop. Personal data is never shown in public
+    unless the person agreed to be listed."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="participants"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
+    country = models.ForeignKey(
+        "members.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, default=Attendance.INVITED
+    )
+    listed_publicly = models.BooleanField(
+        _("agrees to be listed publicly"),
+        default=False,
+        help_text=_("Only then may the name appear on public pages, feeds and reports."),
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["workshop", "full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "email"],
+                condition=~Q(email=""),
+                name="participant_unique_email",
+                violation_error_message=_("This person is already registered to this workshop."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ParticipantRole.values), name="participant_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance__in=Attendance.values), name="participant_attendance_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class SessionKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary")
+    PANEL = "panel", _("Panel")
+    PRESENTATION = "presentation", _("Presentation")
+    WORKING_GROUP = "working_group", _("Working group")
+
+
+class AgendaSession(models.Model):
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.ManyToManyField(
+        Participant, verbose_name=_("speakers"), blank=True, related_name="sessions_as_speaker"
+    )
+    moderators = models.ManyToManyField(
+        Participant, verbose_name=_("moderators"), blank=True, related_name="sessions_as_moderator"
+    )
+
+    class Meta:
+        verbose_name = _("agenda session")
+        verbose_name_plural = _("agenda")
+        ordering = ["workshop", "date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        workshop = self.workshop if self.workshop_id else None
+        if workshop and self.date and workshop.start_date:
+            end = workshop.end_date or workshop.start_date
+            if not workshop.start_date <= self.date <= end:
+                raise ValidationError(
+                    {"date": _("The session date must fall within the workshop's dates.")}
+                )
+
+
+class DocumentKind(models.TextChoices):
+    CONCLUSIONS = "conclusions", _("Conclusions")
+    RECOMMENDATIONS = "recommendations", _("Recommendations")
+    MINUTES = "minutes", _("Minutes")
+    PRESENTATION = "presentation", _("Presentation")
+    COMPILED_REPORT = "compiled_report", _("Compiled report")
+    OTHER = "other", _("Other")
+
+
+class OutcomeDocument(models.Model):
+    """A document a workshop produced, with one file per language."""
+
+    workshop = models.ForeignKey(
+        Workshop, verbose_name=_("workshop"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        max_length=255,
+        blank=True,
+        validators=[validate_document],
+        help_text=_("PDF, Word, Excel, PowerPoint or an image, up to %(size)s MB.")
+        % {"size": settings.DOCUMENT_MAX_UPLOAD_MB},
+    )
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+        ordering = ["workshop", "kind", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.published and not self.published_at:
+            self.published_at = timezone.now()
+        elif not self.published:
+            self.published_at = None
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.published and not self.files_by_language():
+            raise ValidationError(
+                _("A document needs a file in at least one language to be published.")
+            )
+
+    def files_by_language(self) -> dict[str, object]:
+        """The languages this document has a file in, and the file."""
+        return {
+            code: getattr(self, f"file_{code}")
+            for code, _name in settings.LANGUAGES
+            if getattr(self, f"file_{code}", None)
+        }
+
+    def file_for(self, language: str) -> tuple[str, object] | tuple[None, None]:
+        """The file in `language`, or else in the first fallback language that has one."""
+        files = self.files_by_language()
+        for code in (language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES, *files):
+            if code in files:
+                return code, files[code]
+        return None, None

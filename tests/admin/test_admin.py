@@ -15,6 +15,19 @@ def staff_client(client):
     return client
 
 
+INLINES = ("objectives", "sessions", "participants", "documents", "status_changes")
+
+
+def _workshop_form(**data):
+    """The workshop admin form's data, with an empty management form for each inline."""
+    form = {}
+    for prefix in INLINES:
+        form[f"{prefix}-TOTAL_FORMS"] = "0"
+        form[f"{prefix}-INITIAL_FORMS"] = "0"
+    form.update(data)
+    return form
+
+
 def _admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
@@ -41,25 +54,27 @@ def test_staff_create_a_workshop_with_its_objectives_in_the_admin(staff_client):
     prefix = "objectives"
     response = staff_client.post(
         _admin_url(Workshop, "add"),
-        {
-            "title_en": "Consular protection in transit",
-            "title_es": "Protección consular en tránsito",
-            "title_fr": "Protection consulaire en transit",
-            "slug": "consular-protection-in-transit",
-            "status": "proposed",
-            "start_date": "2026-03-02",
-            "end_date": "2026-03-03",
-            f"{prefix}-TOTAL_FORMS": "2",
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-0-kind": "general",
-            f"{prefix}-0-number": "1",
-            f"{prefix}-0-text_en": "To strengthen consular protection.",
-            f"{prefix}-0-text_es": "Fortalecer la protección consular.",
-            f"{prefix}-0-gcm_objectives": [str(gcm_objective(14).pk)],
-            f"{prefix}-1-kind": "specific",
-            f"{prefix}-1-number": "1",
-            f"{prefix}-1-text_en": "To map consular networks.",
-        },
+        _workshop_form(
+            **{
+                "title_en": "Consular protection in transit",
+                "title_es": "Protección consular en tránsito",
+                "title_fr": "Protection consulaire en transit",
+                "slug": "consular-protection-in-transit",
+                "status": "proposed",
+                "start_date": "2026-03-02",
+                "end_date": "2026-03-03",
+                f"{prefix}-TOTAL_FORMS": "2",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-0-kind": "general",
+                f"{prefix}-0-number": "1",
+                f"{prefix}-0-text_en": "To strengthen consular protection.",
+                f"{prefix}-0-text_es": "Fortalecer la protección consular.",
+                f"{prefix}-0-gcm_objectives": [str(gcm_objective(14).pk)],
+                f"{prefix}-1-kind": "specific",
+                f"{prefix}-1-number": "1",
+                f"{prefix}-1-text_en": "To map consular networks.",
+            }
+        ),
     )
 
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -75,15 +90,12 @@ def test_staff_create_a_workshop_with_its_objectives_in_the_admin(staff_client):
 def test_an_end_date_before_the_start_is_a_clear_form_error(staff_client):
     response = staff_client.post(
         _admin_url(Workshop, "add"),
-        {
-            "title_en": "Backwards dates",
-            "slug": "backwards-dates",
-            "status": "proposed",
-            "start_date": "2026-03-05",
-            "end_date": "2026-03-01",
-            "objectives-TOTAL_FORMS": "0",
-            "objectives-INITIAL_FORMS": "0",
-        },
+        _workshop_form(
+            title_en="Backwards dates",
+            slug="backwards-dates",
+            start_date="2026-03-05",
+            end_date="2026-03-01",
+        ),
     )
 
     assert response.status_code == 200
@@ -93,13 +105,9 @@ def test_an_end_date_before_the_start_is_a_clear_form_error(staff_client):
 
 def test_two_general_objectives_are_refused_with_a_message(staff_client):
     workshop = WorkshopFactory()
-    data = {
-        "title_en": workshop.title_en,
-        "slug": workshop.slug,
-        "status": "proposed",
-        "objectives-TOTAL_FORMS": "2",
-        "objectives-INITIAL_FORMS": "0",
-    }
+    data = _workshop_form(
+        title_en=workshop.title_en, slug=workshop.slug, **{"objectives-TOTAL_FORMS": "2"}
+    )
     for index in (0, 1):
         data[f"objectives-{index}-kind"] = "general"
         data[f"objectives-{index}-number"] = str(index + 1)
@@ -121,13 +129,9 @@ def test_the_public_cannot_reach_the_admin(client):
 
 def test_two_objectives_with_the_same_number_are_refused_with_a_message(staff_client):
     workshop = WorkshopFactory()
-    data = {
-        "title_en": workshop.title_en,
-        "slug": workshop.slug,
-        "status": "proposed",
-        "objectives-TOTAL_FORMS": "2",
-        "objectives-INITIAL_FORMS": "0",
-    }
+    data = _workshop_form(
+        title_en=workshop.title_en, slug=workshop.slug, **{"objectives-TOTAL_FORMS": "2"}
+    )
     for index in (0, 1):
         data[f"objectives-{index}-kind"] = "specific"
         data[f"objectives-{index}-number"] = "3"
