@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("workshops/", include("workshops.urls")),
     path("reports/", include("reports.urls")),
+    path("gcm/", include("objectives.urls")),
 )
 
 if settings.DEBUG:

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from django.utils import formats, translation
 
 from objectives.models import Objective, ObjectiveKind
+from workshops.models import AgendaSession, Participant, WorkshopStatus
+from workshops.selectors import workshop_participation
 
 from .models import ReportKind
 
@@ -27,6 +29,7 @@ def workshop_payload(workshop) -> dict[str, Any]:
         .prefetch_related("gcm_objectives")
         .order_by("kind", "number")
     )
+    assessed = workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED)
 
     def objective(item):
         return {
@@ -35,8 +38,16 @@ def workshop_payload(workshop) -> dict[str, Any]:
             "gcm": [
                 {"number": g.number, "label": g.short_label} for g in item.gcm_objectives.all()
             ],
+            "assessment": item.get_assessment_display() if assessed and item.assessment else "",
+            "assessment_note": item.assessment_note if assessed and item.assessment else "",
         }
 
+    # Only people who agreed to be listed are named; the rest are counted.
+    listed = Participant.objects.filter(listed_publicly=True)
+    sessions = AgendaSession.objects.filter(workshop=workshop).prefetch_related(
+        Prefetch("speakers", queryset=listed), Prefetch("moderators", queryset=listed)
+    )
+    participation = workshop_participation(workshop=workshop)
     general = [objective(o) for o in objectives if o.kind == ObjectiveKind.GENERAL]
     return {
         "title": workshop.title,
@@ -55,6 +66,27 @@ def workshop_payload(workshop) -> dict[str, Any]:
         "specific_objectives": [
             objective(o) for o in objectives if o.kind == ObjectiveKind.SPECIFIC
         ],
+        "assessed": assessed,
+        "agenda": [
+            {
+                "date": _date(session.date),
+                "start": session.start_time.strftime("%H:%M"),
+                "end": session.end_time.strftime("%H:%M"),
+                "kind": session.get_kind_display(),
+                "title": session.title,
+                "description": session.description,
+                "speakers": [p.full_name for p in session.speakers.all()],
+                "moderators": [p.full_name for p in session.moderators.all()],
+            }
+            for session in sessions
+        ],
+        "participation": {
+            "counted": participation.counted,
+            "roles": [str(label) for _value, label in participation.roles],
+            "rows": [list(row) for row in participation.rows],
+            "role_totals": participation.role_totals,
+            "total": participation.total,
+        },
     }
 
 
@@ -86,7 +118,7 @@ SPECS = {
         template="reports/workshop.html",
         build=workshop_payload,
         select_related=("body", "host_country"),
-        includes=("reports/includes/gcm.html",),
+        includes=("reports/includes/gcm.html", "reports/includes/assessment.html"),
     ),
 }
 

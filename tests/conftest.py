@@ -1,3 +1,4 @@
+import io
 import os
 
 import pytest
@@ -29,6 +30,24 @@ def _english_between_requests():
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+def _pdf_pages_text(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+@pytest.fixture
+def read_pdf():
+    """The text of each page of a PDF, white space folded, as a reader would copy it."""
+    return _pdf_pages_text
+
+
+@pytest.fixture
+def norm():
+    return lambda text: " ".join(text.split())
 
 
 _skipped = []

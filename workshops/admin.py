@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -18,6 +19,7 @@ from .models import (
     WorkshopStatus,
     WorkshopStatusChange,
 )
+from .resources import ParticipantResource
 from .services import workshop_transition
 
 
@@ -180,6 +182,7 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 @admin.register(Participant)
 class ParticipantAdmin(ImportExportModelAdmin):
+    resource_classes = [ParticipantResource]
     list_display = (
         "full_name",
         "workshop",
@@ -193,6 +196,25 @@ class ParticipantAdmin(ImportExportModelAdmin):
     list_select_related = ("workshop", "country", "organization")
     search_fields = ("full_name", "email", "position")
     autocomplete_fields = ("workshop", "country", "organization")
+
+    def process_result(self, result, request):
+        # The resource rolled the whole list back: a row valid in the preview no longer is.
+        if result.has_validation_errors():
+            count = len(result.invalid_rows)
+            self.message_user(
+                request,
+                ngettext(
+                    "Nothing was imported: %(count)d row is no longer valid. "
+                    "Upload the file again to see why.",
+                    "Nothing was imported: %(count)d rows are no longer valid. "
+                    "Upload the file again to see why.",
+                    count,
+                )
+                % {"count": count},
+                messages.ERROR,
+            )
+            return redirect("admin:workshops_participant_import")
+        return super().process_result(result, request)
 
 
 @admin.register(OutcomeDocument)

@@ -1,6 +1,20 @@
-from django.db.models import QuerySet
+from collections import Counter
+from dataclasses import dataclass
 
-from .models import Workshop
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import (
+    AgendaSession,
+    Attendance,
+    OutcomeDocument,
+    Participant,
+    ParticipantRole,
+    Workshop,
+    WorkshopStatus,
+)
+
+FINISHED = (WorkshopStatus.HELD, WorkshopStatus.REPORTED, WorkshopStatus.CANCELLED)
 
 
 def workshops_public() -> QuerySet[Workshop]:
@@ -8,5 +22,102 @@ def workshops_public() -> QuerySet[Workshop]:
     return Workshop.objects.select_related("body", "host_country")
 
 
+def _upcoming_condition() -> Q:
+    today = timezone.localdate()
+    return (
+        Q(end_date__gte=today)
+        | Q(end_date__isnull=True, start_date__gte=today)
+        | (Q(start_date__isnull=True) & ~Q(status__in=FINISHED))
+    )
+
+
+def workshops_upcoming(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """Workshops still to come (or with dates to be confirmed), soonest first."""
+    return queryset.filter(_upcoming_condition()).order_by(
+        F("start_date").asc(nulls_last=True), "-created_at", "-id"
+    )
+
+
+def workshops_past(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    return queryset.exclude(_upcoming_condition())
+
+
+def _public_people() -> QuerySet[Participant]:
+    return Participant.objects.filter(listed_publicly=True).select_related(
+        "country", "organization"
+    )
+
+
 def workshop_public_detail(*, slug: str) -> QuerySet[Workshop]:
-    return workshops_public().filter(slug=slug).prefetch_related("objectives__gcm_objectives")
+    """One workshop with everything its public page shows; people only if they consented."""
+    return (
+        workshops_public()
+        .filter(slug=slug)
+        .prefetch_related(
+            "objectives__gcm_objectives",
+            Prefetch(
+                "sessions",
+                queryset=AgendaSession.objects.prefetch_related(
+                    Prefetch("speakers", queryset=_public_people()),
+                    Prefetch("moderators", queryset=_public_people()),
+                ),
+            ),
+            Prefetch("documents", queryset=OutcomeDocument.objects.filter(published=True)),
+        )
+    )
+
+
+def workshop_public_speakers(*, workshop: Workshop) -> QuerySet[Participant]:
+    """Speakers and moderators who agreed to be listed."""
+    return (
+        _public_people()
+        .filter(workshop=workshop)
+        .filter(
+            Q(role__in=(ParticipantRole.EXPERT, ParticipantRole.MODERATOR))
+            | Q(sessions_as_speaker__isnull=False)
+            | Q(sessions_as_moderator__isnull=False)
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+@dataclass
+class ParticipationTable:
+    """How many took part, by country (rows) and role (columns): counts only, no names."""
+
+    roles: list[tuple[str, str]]
+    rows: list[tuple[str, list[int], int]]
+    role_totals: list[int]
+    total: int
+    counted: str
+
+
+def workshop_participation(*, workshop: Workshop) -> ParticipationTable:
+    if workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED):
+        counted, attendance = "attended", (Attendance.ATTENDED,)
+    else:
+        counted, attendance = (
+            "registered",
+            (Attendance.INVITED, Attendance.CONFIRMED, Attendance.ATTENDED),
+        )
+    people = Participant.objects.filter(
+        workshop=workshop, attendance__in=attendance
+    ).select_related("country")
+    counts = Counter((str(p.country) if p.country else "", p.role) for p in people)
+    roles = [
+        (value, label)
+        for value, label in ParticipantRole.choices
+        if any(r == value for _c, r in counts)
+    ]
+    countries = sorted({country for country, _r in counts}, key=lambda c: (c == "", c))
+    rows = [
+        (
+            country,
+            [counts[(country, role)] for role, _l in roles],
+            sum(counts[(country, r)] for r, _l in roles),
+        )
+        for country in countries
+    ]
+    role_totals = [sum(counts[(c, role)] for c in countries) for role, _l in roles]
+    return ParticipationTable(roles, rows, role_totals, sum(counts.values()), counted)

@@ -1,8 +1,18 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
-from .selectors import workshop_public_detail, workshops_public
+from .filters import WorkshopFilter
+from .models import WorkshopStatus
+from .selectors import (
+    workshop_participation,
+    workshop_public_detail,
+    workshop_public_speakers,
+    workshops_past,
+    workshops_public,
+    workshops_upcoming,
+)
 
 
 def home(request):
@@ -11,9 +21,41 @@ def home(request):
 
 
 def workshop_list(request):
-    paginator = Paginator(workshops_public(), settings.WORKSHOPS_PER_PAGE)
+    filterset = WorkshopFilter(request.GET or None, queryset=workshops_public())
+    workshops = filterset.qs if filterset.is_bound and filterset.is_valid() else workshops_public()
+    if filterset.is_bound and not filterset.is_valid():
+        workshops = workshops.none()
+    upcoming, past = workshops_upcoming(workshops), workshops_past(workshops)
+    counts = {"upcoming": upcoming.count(), "past": past.count()}
+    when = request.GET.get("when")
+    if when not in counts:
+        when = "upcoming" if counts["upcoming"] or not counts["past"] else "past"
+    paginator = Paginator(upcoming if when == "upcoming" else past, settings.WORKSHOPS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "workshops/workshop_list.html", {"page_obj": page})
+    return render(
+        request,
+        "workshops/workshop_list.html",
+        {"filter": filterset, "page_obj": page, "when": when, "counts": counts},
+    )
+
+
+def _documents_in_language(documents, language):
+    """Each published document with the file to offer in this language, or a fallback."""
+    offered = []
+    for document in documents:
+        file_language, file = document.file_for(language)
+        if file:
+            offered.append(
+                {
+                    "document": document,
+                    "language": file_language,
+                    "is_fallback": file_language != language,
+                    "other_languages": [
+                        c for c in document.files_by_language() if c != file_language
+                    ],
+                }
+            )
+    return offered
 
 
 def workshop_detail(request, slug):
@@ -26,5 +68,10 @@ def workshop_detail(request, slug):
             "workshop": workshop,
             "general_objective": next((o for o in objectives if o.kind == "general"), None),
             "specific_objectives": [o for o in objectives if o.kind == "specific"],
+            "show_assessment": workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED),
+            "sessions": list(workshop.sessions.all()),
+            "speakers": list(workshop_public_speakers(workshop=workshop)),
+            "participation": workshop_participation(workshop=workshop),
+            "documents": _documents_in_language(workshop.documents.all(), get_language()),
         },
     )

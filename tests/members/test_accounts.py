@@ -72,9 +72,12 @@ def test_demo_accounts_are_created_and_printed(capsys):
     call_command("demo_accounts")
     printed = capsys.readouterr().out
 
+    admin = User.objects.get(email="admin@rcm-demo.org")
     staff = User.objects.get(email="secretariat@rcm-demo.org")
     delegate = User.objects.get(email="delegate.mx@rcm-demo.org")
-    assert staff.is_superuser and staff.is_staff
+    assert admin.is_superuser and admin.is_staff
+    assert staff.is_staff and not staff.is_superuser
+    assert staff.has_perm("workshops.change_workshop") and not staff.has_perm("members.change_user")
     assert delegate.country.iso_code == "MX" and not delegate.is_staff
     line = next(line for line in printed.splitlines() if "delegate.mx@rcm-demo.org" in line)
     assert delegate.check_password(line.split()[1])

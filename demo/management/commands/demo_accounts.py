@@ -1,15 +1,18 @@
 import secrets
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from members.groups import SECRETARIAT
 from members.models import Country, User
 
 ACCOUNTS = [
-    # e-mail, name, country ISO code, superuser
-    ("secretariat@rcm-demo.org", "Technical Secretariat (demo)", None, True),
-    ("delegate.mx@rcm-demo.org", "Delegate of Mexico (demo)", "MX", False),
-    ("delegate.gt@rcm-demo.org", "Delegate of Guatemala (demo)", "GT", False),
+    # e-mail, name, country ISO code, role
+    ("admin@rcm-demo.org", "Administrator (demo)", None, "superuser"),
+    ("secretariat@rcm-demo.org", "Technical Secretariat officer (demo)", None, "secretariat"),
+    ("delegate.mx@rcm-demo.org", "Delegate of Mexico (demo)", "MX", "delegate"),
+    ("delegate.gt@rcm-demo.org", "Delegate of Guatemala (demo)", "GT", "delegate"),
 ]
 
 
@@ -18,11 +21,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         lines = []
-        for email, name, iso_code, superuser in ACCOUNTS:
+        for email, name, iso_code, role in ACCOUNTS:
             user = User.objects.filter(email=email).first() or User(email=email)
             user.full_name = name
             user.country = Country.objects.get(iso_code=iso_code) if iso_code else None
-            user.is_staff = user.is_superuser = superuser
+            user.is_staff = role in ("superuser", "secretariat")
+            user.is_superuser = role == "superuser"
             password = secrets.token_urlsafe(9)
             user.set_password(password)
             user.full_clean()
@@ -30,7 +34,13 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            role = "superuser, admin at /en/admin/" if superuser else f"delegate, {user.country}"
-            lines.append(f"  {email:<28} {password:<14} {role}")
+            if role == "secretariat":
+                user.groups.add(Group.objects.get(name=SECRETARIAT))
+            described = {
+                "superuser": "superuser, administration at /en/admin/",
+                "secretariat": f"{SECRETARIAT} staff, administration at /en/admin/",
+                "delegate": f"delegate of {user.country}",
+            }[role]
+            lines.append(f"  {email:<28} {password:<14} {described}")
         self.stdout.write(self.style.SUCCESS("Demo accounts (e-mail, password, role):"))
         self.stdout.write("\n".join(lines))

@@ -1,0 +1,42 @@
+"""The staff groups and what they may do, kept in step with the models after each migrate.
+
+Permissions are named "app_label.codename" so that this module imports no other app."""
+
+from django.utils.translation import gettext_noop
+
+SECRETARIAT = gettext_noop("Technical Secretariat")
+
+_EDIT = ("add", "change", "delete", "view")
+GROUP_PERMISSIONS = {
+    SECRETARIAT: [
+        *(f"workshops.{action}_{model}" for model in (
+            "workshop", "agendasession", "participant", "outcomedocument",
+        ) for action in _EDIT),
+        "workshops.view_workshopstatuschange",
+        "workshops.view_historicalworkshop",
+        "workshops.view_rcmbody",
+        *(f"objectives.{action}_objective" for action in _EDIT),
+        "objectives.view_historicalobjective",
+        "objectives.view_gcmobjective",
+        "objectives.view_gcmguidingprinciple",
+        "reports.view_report",
+        "members.view_country",
+        "members.view_organization",
+    ],
+}  # fmt: skip
+
+
+def sync_groups(**kwargs) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    for name, wanted in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        found = []
+        for label in wanted:
+            app_label, codename = label.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission:
+                found.append(permission)
+        group.permissions.add(*found)

@@ -1,0 +1,557 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+import tablib
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from tests.factories import UserFactory, WorkshopFactory, country
+from workshops.models import Attendance, Participant, ParticipantRole
+from workshops.resources import ParticipantResource
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/en/admin/workshops/participant/import/"
+PROCESS_IMPORT_URL = "/en/admin/workshops/participant/process_import/"
+EXPORT_URL = "/en/admin/workshops/participant/export/"
+CHANGELIST_URL = "/en/admin/workshops/participant/"
+
+HEADER = [
+    "workshop",
+    "full_name",
+    "email",
+    "position",
+    "role",
+    "country",
+    "organization",
+    "attendance",
+    "listed_publicly",
+]
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def _csv_file(rows, header=HEADER, name="participants.csv"):
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, text.getvalue().encode(), content_type="text/csv")
+
+
+def _xlsx_file(rows, header=HEADER, name="participants.xlsx"):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    content = io.BytesIO()
+    workbook.save(content)
+    return SimpleUploadedFile(
+        name,
+        content.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _format_value(form, title):
+    """The value the format menu gives to `title` ("csv", "xlsx"), as the page offers it."""
+    for value, label in form.fields["format"].choices:
+        if str(label).lower() == title:
+            return value
+    raise AssertionError(f"{title} is not offered: {form.fields['format'].choices}")
+
+
+def _preview(client, upload, file_format="csv"):
+    page = client.get(IMPORT_URL)
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {"import_file": upload, "format": _format_value(form, file_format)}
+    data.update({field.name: field.value() or "" for field in form.hidden_fields()})
+    response = client.post(IMPORT_URL, data)
+    assert response.status_code == 200
+    return response
+
+
+def _confirm(client, preview):
+    confirm_form = preview.context["confirm_form"]
+    assert confirm_form is not None, preview.content.decode()
+    assert 'value="Confirm import"' in preview.content.decode()
+    data = {field.name: field.value() or "" for field in confirm_form}
+    response = client.post(PROCESS_IMPORT_URL, data, follow=True)
+    assert response.redirect_chain[-1][0] == CHANGELIST_URL
+    return response
+
+
+def _import(client, upload, file_format="csv"):
+    return _confirm(client, _preview(client, upload, file_format))
+
+
+def _participant(full_name):
+    return Participant.objects.select_related("country", "organization").get(full_name=full_name)
+
+
+def test_a_clerk_imports_a_csv_list_through_the_admin(staff_client):
+    workshop = WorkshopFactory(slug="return-2024")
+    upload = _csv_file(
+        [
+            [
+                "return-2024",
+                "Ana Pérez",
+                "Ana.Perez@example.org",
+                "Director",
+                "Delegate",
+                "MX",
+                "",
+                "Confirmed",
+                "yes",
+            ],
+            [
+                "return-2024",
+                "Jean Dupont",
+                "",
+                "",
+                "secretariat",
+                "guatemala",
+                "OIM",
+                "attended",
+                "",
+            ],
+            [
+                "return-2024",
+                "Rosa Díaz",
+                "rosa@example.org",
+                "",
+                "Observer organization",
+                "",
+                "Office of the United Nations High Commissioner for Refugees",
+                "",
+                "Sí",
+            ],
+        ]
+    )
+
+    preview = _preview(staff_client, upload)
+
+    html = preview.content.decode()
+    for name in ("Ana Pérez", "Jean Dupont", "Rosa Díaz"):
+        assert name in html
+    assert html.count('class="new"') == 3
+    assert not Participant.objects.exists()
+
+    response = _confirm(staff_client, preview)
+
+    assert "Import finished: 3 new, 0 updated" in response.content.decode()
+    ana = _participant("Ana Pérez")
+    assert ana.workshop == workshop
+    assert ana.email == "ana.perez@example.org"
+    assert ana.position == "Director"
+    assert ana.role == ParticipantRole.DELEGATE
+    assert ana.country == country("MX")
+    assert ana.organization is None
+    assert ana.attendance == Attendance.CONFIRMED
+    assert ana.listed_publicly is True
+    jean = _participant("Jean Dupont")
+    assert jean.email == ""
+    assert jean.role == ParticipantRole.SECRETARIAT
+    assert jean.country == country("GT")
+    assert jean.organization.acronym_en == "IOM"
+    assert jean.attendance == Attendance.ATTENDED
+    assert jean.listed_publicly is False
+    rosa = _participant("Rosa Díaz")
+    assert rosa.role == ParticipantRole.OBSERVER
+    assert rosa.country is None
+    assert rosa.organization.acronym_en == "UNHCR"
+    assert rosa.attendance == Attendance.INVITED  # blank: the default
+    assert rosa.listed_publicly is True
+
+
+def test_bad_rows_are_each_reported_by_value_and_nothing_is_imported(staff_client):
+    WorkshopFactory(slug="return-2024")
+    upload = _csv_file(
+        [
+            ["return-2024", "Ana Pérez", "ana@example.org", "", "delegate", "MX", "", "", ""],
+            ["no-such-workshop", "Luis Gómez", "", "", "delegate", "MX", "", "", ""],
+            ["return-2024", "Marta Ruiz", "", "", "delegate", "Atlantis", "", "", ""],
+            ["return-2024", "Paul Martin", "", "", "Chef de cuisine", "CA", "", "", ""],
+            ["return-2024", "Sara Lee", "sara@", "", "delegate", "US", "", "", ""],
+            ["return-2024", "", "nobody@example.org", "", "delegate", "US", "", "", ""],
+            ["return-2024", "Ivo Blanco", "", "", "delegate", "", "WHO-ELSE", "maybe", "perhaps"],
+        ]
+    )
+
+    preview = _preview(staff_client, upload)
+
+    html = preview.content.decode()
+    assert "Some rows failed to validate" in html
+    assert "There is no workshop with the slug “no-such-workshop”." in html
+    assert "There is no country “Atlantis”." in html
+    assert "“Chef de cuisine” is not a role." in html
+    assert "“sara@” is not a valid e-mail address." in html
+    assert "The full name is missing." in html
+    assert "There is no organization “WHO-ELSE”." in html
+    assert "“maybe” is not an attendance." in html
+    assert "“perhaps” is neither yes nor no." in html
+    for name in ("Luis Gómez", "Marta Ruiz", "Paul Martin", "Sara Lee", "Ivo Blanco"):
+        assert name in html
+    result = preview.context["result"]
+    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 5, 6, 7]
+    assert not result.has_errors()  # reported on their rows, not as crashes
+    assert preview.context.get("confirm_form") is None
+    assert 'value="Confirm import"' not in html
+    assert not Participant.objects.exists()
+
+
+def test_a_list_that_went_bad_after_its_preview_is_not_imported_at_all(staff_client):
+    WorkshopFactory(slug="return-2024")
+    doomed = WorkshopFactory(slug="doomed")
+    upload = _csv_file(
+        [
+            ["return-2024", "Ana Pérez", "", "", "delegate", "MX", "", "", ""],
+            ["doomed", "Luis Gómez", "", "", "delegate", "MX", "", "", ""],
+        ]
+    )
+    preview = _preview(staff_client, upload)
+    doomed.delete()  # by a colleague, between the preview and the confirmation
+
+    confirm_form = preview.context["confirm_form"]
+    data = {field.name: field.value() or "" for field in confirm_form}
+    response = staff_client.post(PROCESS_IMPORT_URL, data, follow=True)
+
+    assert response.redirect_chain[-1][0] == IMPORT_URL
+    assert "Nothing was imported: 1 row is no longer valid." in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_a_clerk_imports_an_excel_workbook_with_their_own_headings(staff_client):
+    workshop = WorkshopFactory(slug="labour-mobility")
+    upload = _xlsx_file(
+        [
+            [
+                "labour-mobility",
+                "María López",
+                "maria@example.org",
+                "Consul",
+                "Expert / speaker",
+                "México",
+                "ACNUR",
+                "Absent",
+                True,
+            ],
+            ["labour-mobility", "Tom Hill", None, None, "MODERATOR", "ca", None, None, 0],
+        ],
+        header=[
+            "Workshop",
+            "Full name",
+            "E-mail address",
+            "Position",
+            "Role",
+            "Country",
+            "Organization",
+            "Attendance",
+            "Listed publicly",
+        ],
+    )
+
+    preview = _preview(staff_client, upload, "xlsx")
+
+    html = preview.content.decode()
+    assert "María López" in html
+    assert "Tom Hill" in html
+    _confirm(staff_client, preview)
+    maria = _participant("María López")
+    assert maria.workshop == workshop
+    assert maria.email == "maria@example.org"
+    assert maria.position == "Consul"
+    assert maria.role == ParticipantRole.EXPERT
+    assert maria.country == country("MX")
+    assert maria.organization.acronym_en == "UNHCR"
+    assert maria.attendance == Attendance.ABSENT
+    assert maria.listed_publicly is True
+    tom = _participant("Tom Hill")
+    assert tom.role == ParticipantRole.MODERATOR
+    assert tom.country == country("CA")
+    assert tom.email == ""
+    assert tom.listed_publicly is False
+
+
+def test_importing_the_same_list_again_updates_the_participants(staff_client):
+    WorkshopFactory(slug="return-2024")
+    rows = [
+        ["return-2024", "Ana Pérez", "ana@example.org", "", "delegate", "MX", "", "invited", "no"],
+        ["return-2024", "Jean Dupont", "", "", "observer", "", "IOM", "invited", "no"],
+    ]
+    _import(staff_client, _csv_file(rows))
+    rows[0][7] = rows[1][7] = "attended"
+    rows[0][1] = "Ana Pérez Soto"  # matched by her address, not by her name
+    rows[1][1] = "JEAN DUPONT"  # matched by his name, any case
+
+    preview = _preview(staff_client, _csv_file(rows))
+
+    assert preview.content.decode().count('class="update"') == 2
+    response = _confirm(staff_client, preview)
+    assert "Import finished: 0 new, 2 updated" in response.content.decode()
+    assert Participant.objects.count() == 2
+    assert set(Participant.objects.values_list("full_name", "attendance")) == {
+        ("Ana Pérez Soto", Attendance.ATTENDED),
+        ("JEAN DUPONT", Attendance.ATTENDED),
+    }
+
+
+def test_the_exported_list_downloads_as_csv_and_imports_back(staff_client):
+    workshop = WorkshopFactory(slug="return-2024")
+    Participant.objects.create(
+        workshop=workshop,
+        full_name="Ana Pérez",
+        email="ana@example.org",
+        role=ParticipantRole.SECRETARIAT,
+        country=country("DO"),
+        attendance=Attendance.CONFIRMED,
+        listed_publicly=True,
+    )
+    page = staff_client.get(EXPORT_URL)
+    form = page.context["form"]
+    data = {"format": _format_value(form, "csv"), "resource": form["resource"].value()}
+    data.update({name: "on" for name in form.fields if name.startswith("participantresource_")})
+
+    response = staff_client.post(EXPORT_URL, data)
+
+    assert response.status_code == 200
+    assert response.context is None, response.context["form"].errors
+    assert response["Content-Disposition"].startswith("attachment;")
+    exported = response.content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(exported)))
+    assert lines[0] == HEADER
+    assert lines[1] == [
+        "return-2024",
+        "Ana Pérez",
+        "ana@example.org",
+        "",
+        "Technical Secretariat",
+        "Dominican Republic",
+        "",
+        "Confirmed",
+        "yes",
+    ]
+
+    result = ParticipantResource().import_data(tablib.Dataset().load(exported, format="csv"))
+
+    assert not result.has_validation_errors()
+    assert not result.has_errors()
+    assert result.totals["update"] == 1
+    assert Participant.objects.count() == 1
+
+
+def test_a_list_exported_in_spanish_imports_back_in_english():
+    workshop = WorkshopFactory(slug="return-2024")
+    Participant.objects.create(
+        workshop=workshop,
+        full_name="Ana Pérez",
+        role=ParticipantRole.SECRETARIAT,
+        country=country("MX"),
+        attendance=Attendance.ATTENDED,
+    )
+    with translation.override("es"):
+        exported = ParticipantResource().export()
+    assert exported.dict[0]["role"] == "Secretaría Técnica"
+    assert exported.dict[0]["country"] == "México"
+
+    result = ParticipantResource().import_data(exported, dry_run=True)
+
+    assert not result.has_validation_errors(), result.invalid_rows
+    assert result.totals["update"] == 1
+
+
+def _dataset(**values):
+    row = {
+        "workshop": "return-2024",
+        "full_name": "Ana Pérez",
+        "email": "",
+        "position": "",
+        "role": "delegate",
+        "country": "",
+        "organization": "",
+        "attendance": "",
+        "listed_publicly": "",
+    }
+    row.update(values)
+    return tablib.Dataset(list(row.values()), headers=list(row))
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "field", "stored"),
+    [
+        ("role", "delegate", "role", ParticipantRole.DELEGATE),
+        ("role", "Delegate", "role", ParticipantRole.DELEGATE),
+        ("role", "  civil society ", "role", ParticipantRole.CIVIL_SOCIETY),
+        ("role", "CIVIL_SOCIETY", "role", ParticipantRole.CIVIL_SOCIETY),
+        ("role", "secretaría técnica", "role", ParticipantRole.SECRETARIAT),
+        ("role", "Secrétariat technique", "role", ParticipantRole.SECRETARIAT),
+        ("role", "organisation observatrice", "role", ParticipantRole.OBSERVER),
+        ("attendance", "ATTENDED", "attendance", Attendance.ATTENDED),
+        ("attendance", "Confirmed", "attendance", Attendance.CONFIRMED),
+        ("attendance", "", "attendance", Attendance.INVITED),
+        ("country", "mx", "country__iso_code", "MX"),
+        ("country", "Mexico", "country__iso_code", "MX"),
+        ("country", "MÉXICO", "country__iso_code", "MX"),
+        ("country", "Mexique", "country__iso_code", "MX"),
+        ("country", "Estados Unidos", "country__iso_code", "US"),
+        ("country", "etats-unis", "country__iso_code", "US"),
+        ("country", "", "country", None),
+        ("organization", "IOM", "organization__acronym_en", "IOM"),
+        ("organization", "oim", "organization__acronym_en", "IOM"),
+        ("organization", "HCR", "organization__acronym_en", "UNHCR"),
+        (
+            "organization",
+            "Organización Internacional para las Migraciones",
+            "organization__acronym_en",
+            "IOM",
+        ),
+        (
+            "organization",
+            "haut-commissariat des nations unies pour les refugies",
+            "organization__acronym_en",
+            "UNHCR",
+        ),
+        ("listed_publicly", "yes", "listed_publicly", True),
+        ("listed_publicly", "Sí", "listed_publicly", True),
+        ("listed_publicly", "oui", "listed_publicly", True),
+        ("listed_publicly", "TRUE", "listed_publicly", True),
+        ("listed_publicly", "1", "listed_publicly", True),
+        ("listed_publicly", "no", "listed_publicly", False),
+        ("listed_publicly", "non", "listed_publicly", False),
+        ("listed_publicly", "false", "listed_publicly", False),
+        ("listed_publicly", "0", "listed_publicly", False),
+        ("listed_publicly", "", "listed_publicly", False),
+        ("email", " Ana@Example.ORG ", "email", "ana@example.org"),
+    ],
+)
+def test_the_resource_understands_what_clerks_write(column, written, field, stored):
+    WorkshopFactory(slug="return-2024")
+
+    dry_run = ParticipantResource().import_data(_dataset(**{column: written}), dry_run=True)
+
+    assert not dry_run.has_validation_errors(), dry_run.invalid_rows[0].error_dict
+    assert not Participant.objects.exists()
+    result = ParticipantResource().import_data(_dataset(**{column: written}))
+    assert not result.has_validation_errors()
+    assert Participant.objects.values_list(field, flat=True).get() == stored
+
+
+def test_the_resource_understands_labels_in_the_active_language():
+    WorkshopFactory(slug="return-2024")
+
+    with translation.override("fr"):
+        result = ParticipantResource().import_data(
+            _dataset(role="Secrétariat technique", country="Équateur"), dry_run=True
+        )
+
+    assert not result.has_validation_errors()
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "message"),
+    [
+        ("workshop", "nowhere", "There is no workshop with the slug “nowhere”."),
+        ("workshop", "", "The workshop is missing: give its slug."),
+        ("full_name", "  ", "The full name is missing."),
+        ("email", "ana at example.org", "“ana at example.org” is not a valid e-mail address."),
+        ("role", "Delegado principal", "“Delegado principal” is not a role."),
+        ("role", "", "The role is missing."),
+        ("attendance", "came late", "“came late” is not an attendance."),
+        ("country", "Atlantis", "There is no country “Atlantis”."),
+        ("organization", "ACME", "There is no organization “ACME”."),
+        ("listed_publicly", "peut-être", "“peut-être” is neither yes nor no."),
+    ],
+)
+def test_the_resource_reports_a_bad_value_on_its_row(column, written, message):
+    WorkshopFactory(slug="return-2024")
+    dataset = _dataset(**{column: written})
+    dataset.append(list(_dataset(full_name="Luis Gómez").dict[0].values()))
+
+    result = ParticipantResource().import_data(dataset, dry_run=True)
+
+    assert result.has_validation_errors()
+    assert not result.has_errors()
+    assert [row.number for row in result.invalid_rows] == [1]
+    errors = [
+        str(error) for errors in result.invalid_rows[0].error_dict.values() for error in errors
+    ]
+    assert any(error.startswith(message) for error in errors), errors
+    assert [row.import_type for row in result.valid_rows()] == ["new"]
+
+
+def test_a_list_with_a_bad_row_saves_none_of_its_rows():
+    WorkshopFactory(slug="return-2024")
+    dataset = _dataset(full_name="Luis Gómez")
+    dataset.append(list(_dataset(country="Atlantis").dict[0].values()))
+
+    result = ParticipantResource().import_data(dataset)
+
+    assert result.has_validation_errors()
+    assert not Participant.objects.exists()
+
+
+def test_a_participant_listed_without_an_address_gets_it_on_the_next_import():
+    workshop = WorkshopFactory(slug="return-2024")
+    Participant.objects.create(workshop=workshop, full_name="Ana Pérez", role="delegate")
+
+    result = ParticipantResource().import_data(_dataset(email="ana@example.org"))
+
+    assert result.totals["update"] == 1
+    assert Participant.objects.get().email == "ana@example.org"
+
+
+def test_a_blank_address_does_not_erase_the_known_one():
+    workshop = WorkshopFactory(slug="return-2024")
+    Participant.objects.create(
+        workshop=workshop, full_name="Ana Pérez", email="ana@example.org", role="delegate"
+    )
+
+    result = ParticipantResource().import_data(_dataset(email="", attendance="attended"))
+
+    assert result.totals["update"] == 1
+    assert Participant.objects.values_list("email", "attendance").get() == (
+        "ana@example.org",
+        Attendance.ATTENDED,
+    )
+
+
+def test_namesakes_without_addresses_are_told_apart_by_address():
+    workshop = WorkshopFactory(slug="return-2024")
+    Participant.objects.create(
+        workshop=workshop, full_name="Ana Pérez", email="a@x.org", role="delegate"
+    )
+    Participant.objects.create(
+        workshop=workshop, full_name="Ana Pérez", email="b@x.org", role="delegate"
+    )
+
+    result = ParticipantResource().import_data(_dataset(), dry_run=True)
+
+    assert [row.number for row in result.invalid_rows] == [1]
+    assert "Several participants of this workshop are called “Ana Pérez”" in str(
+        result.invalid_rows[0].error_dict["full_name"]
+    )
+    assert ParticipantResource().import_data(_dataset(email="b@x.org")).totals["update"] == 1
+    assert Participant.objects.count() == 2
+
+
+def test_the_same_address_in_another_workshop_is_another_participant():
+    Participant.objects.create(
+        workshop=WorkshopFactory(slug="earlier"),
+        full_name="Ana Pérez",
+        email="ana@example.org",
+        role="delegate",
+    )
+    WorkshopFactory(slug="return-2024")
+
+    result = ParticipantResource().import_data(_dataset(email="ana@example.org"))
+
+    assert result.totals["new"] == 1
+    assert Participant.objects.filter(email="ana@example.org").count() == 2

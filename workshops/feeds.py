@@ -1,0 +1,208 @@
+"""What other programs read: workshop dates as iCalendar, outcome documents as Atom, and
+the document files themselves. Only public data goes out: no participant ever appears."""
+
+import datetime
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from objectives.models import Objective, ObjectiveKind
+
+from .models import OutcomeDocument, Workshop, WorkshopStatus
+
+CALENDAR_PRODID = "-//RCM Portal//Workshops//EN"
+DOCUMENTS_IN_FEED = 30
+
+EVENT_STATUS = {
+    WorkshopStatus.CANCELLED: "CANCELLED",
+    WorkshopStatus.SCHEDULED: "CONFIRMED",
+    WorkshopStatus.HELD: "CONFIRMED",
+    WorkshopStatus.REPORTED: "CONFIRMED",
+}
+
+
+# --- Reads (selectors kept next to their only users) ---------------------------------------
+
+
+def _workshops_dated() -> QuerySet[Workshop]:
+    """Workshops that can be placed in a calendar, soonest first, with what an event shows."""
+    return (
+        Workshop.objects.filter(start_date__isnull=False)
+        .select_related("host_country")
+        .prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=Objective.objects.filter(kind=ObjectiveKind.GENERAL),
+                to_attr="general_objectives",
+            )
+        )
+        .order_by("start_date", "pk")
+    )
+
+
+def _documents_with_a_file() -> Q:
+    condition = Q()
+    for code, _name in settings.LANGUAGES:
+        condition |= Q(**{f"file_{code}__gt": ""})
+    return condition
+
+
+def _documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:
+    return (
+        OutcomeDocument.objects.filter(_documents_with_a_file(), published=True)
+        .select_related("workshop")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
+# --- iCalendar ------------------------------------------------------------------------------
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    # RFC 5545 wants DTSTAMP and LAST-MODIFIED in UTC.
+    return moment.astimezone(datetime.UTC)
+
+
+def _workshop_event(*, workshop: Workshop, request):
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", f"workshop-{workshop.pk}@rcm-portal")
+    event.add("dtstamp", _utc(workshop.updated_at))
+    event.add("last-modified", _utc(workshop.updated_at))
+    # All-day events: dates, with an end date the day after the last day (exclusive).
+    event.add("dtstart", workshop.start_date)
+    last_day = workshop.end_date or workshop.start_date
+    event.add("dtend", last_day + datetime.timedelta(days=1))
+    event.add("summary", workshop.title)
+    general = workshop.general_objectives[0].text if workshop.general_objectives else ""
+    description = general or workshop.theme
+    if description:
+        event.add("description", description)
+    location = ", ".join(str(part) for part in (workshop.venue, workshop.host_country) if part)
+    if location:
+        event.add("location", location)
+    event.add("url", request.build_absolute_uri(workshop.get_absolute_url()))
+    event.add("status", EVENT_STATUS.get(workshop.status, "TENTATIVE"))
+    return event
+
+
+def _calendar_response(*, workshops, request, filename: str) -> HttpResponse:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", CALENDAR_PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", str(_("RCM workshops")))
+    for workshop in workshops:
+        calendar.add_component(_workshop_event(workshop=workshop, request=request))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=False, filename=filename
+    )
+    return response
+
+
+def workshops_calendar(request):
+    """Every workshop with a date; cancelled ones stay, marked so, to clear subscribers."""
+    return _calendar_response(
+        workshops=_workshops_dated(), request=request, filename="rcm-workshops.ics"
+    )
+
+
+def workshop_calendar(request, slug):
+    workshop = get_object_or_404(_workshops_dated().filter(slug=slug))
+    return _calendar_response(workshops=[workshop], request=request, filename=f"{slug}.ics")
+
+
+# --- Atom feed of outcome documents ---------------------------------------------------------
+
+
+class OutcomeDocumentsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("RCM workshop outcome documents")
+    subtitle = _(
+        "Conclusions, recommendations and reports of the workshops of the Regional "
+        "Conference on Migration."
+    )
+    author_name = _("Regional Conference on Migration")
+
+    def get_object(self, request, *args, **kwargs):
+        # The request travels as the feed's object: the feed instance is shared by threads.
+        return request
+
+    def link(self):
+        return reverse("workshops:list")
+
+    def items(self, request):
+        language = get_language()
+        documents = list(_documents_latest_published(limit=DOCUMENTS_IN_FEED))
+        for document in documents:
+            file_language, _file = document.file_for(language)
+            document.feed_link = reverse(
+                "workshops:document_download",
+                kwargs={
+                    "slug": document.workshop.slug,
+                    "pk": document.pk,
+                    "language": file_language,
+                },
+            )
+            # Stays the same when a translation of the file arrives later.
+            document.feed_id = request.build_absolute_uri(
+                f"{document.workshop.get_absolute_url()}#document-{document.pk}"
+            )
+        return documents
+
+    def item_title(self, document):
+        return f"{document.title} — {document.workshop.title}"
+
+    def item_description(self, document):
+        return _("%(kind)s of the workshop “%(workshop)s”") % {
+            "kind": document.get_kind_display(),
+            "workshop": document.workshop.title,
+        }
+
+    def item_link(self, document):
+        return document.feed_link
+
+    def item_guid(self, document):
+        return document.feed_id
+
+    def item_pubdate(self, document):
+        return document.published_at
+
+    def item_updateddate(self, document):
+        # A document has no edit time of its own: publication is its last public change.
+        return document.published_at
+
+
+# --- Document files -------------------------------------------------------------------------
+
+
+def outcome_document_download(request, slug, pk, language):
+    """The file of a published document in exactly this language; choosing a fallback
+    language is the page's job, so that a link never changes what it points to."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    document = get_object_or_404(
+        OutcomeDocument.objects.filter(published=True, workshop__slug=slug), pk=pk
+    )
+    stored = getattr(document, f"file_{language}")
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=False, filename=PurePath(stored.name).name)

@@ -1,0 +1,63 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from members.models import Country
+
+from .models import RcmBody, Workshop, WorkshopStatus
+
+
+def _theme_field():
+    return build_localized_fieldname("theme", get_language() or "en")
+
+
+def _year_choices():
+    return [(d.year, d.year) for d in Workshop.objects.dates("start_date", "year", order="DESC")]
+
+
+def _theme_choices():
+    field = _theme_field()
+    themes = Workshop.objects.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+    return [(t, t) for t in themes.order_by(field).values_list(field, flat=True).distinct()]
+
+
+class WorkshopFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), choices=_year_choices, method="by_year", empty_label=_("Any")
+    )
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), choices=_theme_choices, method="by_theme", empty_label=_("Any")
+    )
+    body = django_filters.ModelChoiceFilter(
+        label=_("Convened by"), queryset=RcmBody.objects.all(), empty_label=_("Any")
+    )
+    host_country = django_filters.ModelChoiceFilter(
+        label=_("Host country"), queryset=Country.objects.all(), empty_label=_("Any")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=WorkshopStatus.choices, empty_label=_("Any")
+    )
+
+    class Meta:
+        model = Workshop
+        fields = ["q", "year", "theme", "body", "host_country", "status"]
+
+    def search(self, queryset, name, value):
+        """Words found in the title, theme or objectives, in any of the three languages."""
+        for word in value.split()[:10]:
+            match = Q()
+            for language in ("en", "es", "fr"):
+                match |= Q(**{f"title_{language}__icontains": word})
+                match |= Q(**{f"theme_{language}__icontains": word})
+                match |= Q(**{f"objectives__text_{language}__icontains": word})
+            queryset = queryset.filter(pk__in=Workshop.objects.filter(match).values("pk"))
+        return queryset
+
+    def by_year(self, queryset, name, value):
+        return queryset.filter(start_date__year=int(value))
+
+    def by_theme(self, queryset, name, value):
+        return queryset.filter(**{_theme_field(): value})
