@@ -82,7 +82,7 @@ def workshop_payload(workshop) -> dict[str, Any]:
         ],
         "participation": {
             "counted": participation.counted,
-            "roles": [str(label) for _value, label in participation.roles],
+            "roles": [[value, str(label)] for value, label in participation.roles],
             "rows": [list(row) for row in participation.rows],
             "role_totals": participation.role_totals,
             "total": participation.total,
@@ -118,7 +118,11 @@ SPECS = {
         template="reports/workshop.html",
         build=workshop_payload,
         select_related=("body", "host_country"),
-        includes=("reports/includes/gcm.html", "reports/includes/assessment.html"),
+        includes=(
+            "reports/includes/gcm.html",
+            "reports/includes/assessment.html",
+            "workshops/includes/participation.html",
+        ),
     ),
 }
 
