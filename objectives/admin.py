@@ -1,5 +1,6 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from workshops.admin import WorkshopAdmin
 
@@ -18,11 +19,21 @@ class GcmGuidingPrincipleAdmin(TranslationAdmin):
     list_display = ("letter", "title")
 
 
+@admin.register(Objective)
+class ObjectiveAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ("__str__", "workshop", "kind", "number", "assessment")
+    list_filter = ("kind", "assessment", "gcm_objectives")
+    list_select_related = ("workshop",)
+    search_fields = ("text_en", "text_es", "text_fr", "workshop__title_en", "workshop__title_es")
+    autocomplete_fields = ("workshop",)
+    filter_horizontal = ("gcm_objectives",)
+
+
 class ObjectiveInline(TranslationStackedInline):
     model = Objective
     formset = ObjectiveInlineFormSet
     extra = 0
-    fields = ("kind", "number", "text", "gcm_objectives")
+    fields = ("kind", "number", "text", "gcm_objectives", "assessment", "assessment_note")
     filter_horizontal = ("gcm_objectives",)
 
 

@@ -143,3 +143,23 @@ def test_staff_of_the_secretariat_group_see_only_what_the_group_allows(client):
     assert client.get("/en/admin/objectives/gcmobjective/add/").status_code == 403
     index = client.get("/en/admin/").content.decode()
     assert "Workshops" in index and "Users" not in index
+
+
+def test_an_objective_history_is_visible_in_the_admin(client):
+    client.force_login(UserFactory(full_name="Ana Editor", is_staff=True, is_superuser=True))
+    objective = ObjectiveFactory(text_en="First wording")
+    client.post(
+        f"/en/admin/objectives/objective/{objective.pk}/change/",
+        {
+            "workshop": objective.workshop.pk,
+            "kind": "specific",
+            "number": objective.number,
+            "text_en": "Second wording",
+            "assessment": "achieved",
+            "assessment_note_en": "Done.",
+        },
+    )
+
+    page = client.get(f"/en/admin/objectives/objective/{objective.pk}/history/").content.decode()
+    assert "Ana Editor" in page
+    assert [h.text_en for h in objective.history.all()] == ["Second wording", "First wording"]
