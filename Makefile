@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint messages clean
+.PHONY: run test setup venv lint messages clean bench
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: venv
 test: lint messages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Figures for the pages and the PDF render on the demo data.
+bench: setup
+	$(PY) manage.py benchmark
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
