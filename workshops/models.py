@@ -166,7 +166,7 @@ class Participant(models.Model):
     )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail address"), blank=True)
-    position = models.CharField(_("position"), max_length=200, blank=True)
+    position = models.CharField(_("job title"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=ParticipantRole.choices)
     country = models.ForeignKey(
         "members.Country",
