@@ -33,3 +33,44 @@ def test_specific_objective_numbers_are_unique_within_a_workshop():
 
     with pytest.raises(ValidationError, match="already has an objective with this number"):
         duplicate.full_clean()
+
+
+def test_a_session_must_end_after_it_starts_and_fall_within_the_workshop():
+    from workshops.models import AgendaSession
+
+    workshop = WorkshopFactory(
+        start_date=datetime.date(2025, 6, 10), end_date=datetime.date(2025, 6, 11)
+    )
+    backwards = AgendaSession(
+        workshop=workshop, date=datetime.date(2025, 6, 10), kind="panel", title_en="Panel",
+        start_time=datetime.time(11, 0), end_time=datetime.time(10, 0),
+    )  # fmt: skip
+    outside = AgendaSession(
+        workshop=workshop, date=datetime.date(2025, 6, 12), kind="panel", title_en="Panel",
+        start_time=datetime.time(9, 0), end_time=datetime.time(10, 0),
+    )  # fmt: skip
+
+    with pytest.raises(ValidationError, match="A session must end after it starts."):
+        backwards.full_clean()
+    with pytest.raises(ValidationError, match="must fall within the workshop"):
+        outside.full_clean()
+    with pytest.raises(IntegrityError):
+        backwards.save()
+
+
+def test_a_person_is_registered_once_per_workshop():
+    from workshops.models import Participant
+
+    workshop = WorkshopFactory()
+    Participant.objects.create(
+        workshop=workshop, full_name="Ana", email="ana@example.org", role="delegate"
+    )
+    again = Participant(
+        workshop=workshop, full_name="Ana R.", email="ana@example.org", role="delegate"
+    )
+
+    with pytest.raises(ValidationError, match="already registered to this workshop"):
+        again.full_clean()
+    # Without e-mail addresses, two people of the same name are not confused.
+    Participant.objects.create(workshop=workshop, full_name="Luis", role="observer")
+    Participant.objects.create(workshop=workshop, full_name="Luis", role="observer")
