@@ -82,6 +82,11 @@ def _stale_before():
     return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
+def _abandoned() -> Q:
+    """A render that started longer ago than any render may last: its worker is gone."""
+    return Q(state=ReportState.RENDERING, started_at__lt=_stale_before())
+
+
 def report_can_retry(report: Report) -> bool:
     stale = report.state == ReportState.RENDERING and (
         report.started_at is None or report.started_at < _stale_before()
@@ -94,10 +99,7 @@ def report_retry(*, report: Report) -> bool:
     """Queue a failed (or abandoned) report again; its last error stays until it succeeds."""
     claimed = (
         Report.objects.filter(pk=report.pk)
-        .filter(
-            Q(state=ReportState.FAILED)
-            | Q(state=ReportState.RENDERING, started_at__lt=_stale_before())
-        )
+        .filter(Q(state=ReportState.FAILED) | _abandoned())
         .update(state=ReportState.QUEUED)
     )
     if claimed:
@@ -109,10 +111,7 @@ def report_render(*, report_id) -> Report | None:
     """Render a queued report to PDF. Runs in the worker, never in a web request."""
     claimed = (
         Report.objects.filter(pk=report_id)
-        .filter(
-            Q(state=ReportState.QUEUED)
-            | Q(state=ReportState.RENDERING, started_at__lt=_stale_before())
-        )
+        .filter(Q(state=ReportState.QUEUED) | _abandoned())
         .update(state=ReportState.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1)
     )
     if not claimed:

@@ -1,11 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
-from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
 from rcm_portal.admin_layout import language_fieldsets
@@ -20,6 +19,7 @@ from .models import (
     WorkshopStatusChange,
 )
 from .resources import ParticipantResource
+from .selectors import theme_field, workshop_themes
 from .services import workshop_transition
 
 
@@ -49,17 +49,12 @@ class ThemeFilter(admin.SimpleListFilter):
     title = _("theme")
     parameter_name = "theme"
 
-    def _field(self):
-        return build_localized_fieldname("theme", get_language() or "en")
-
     def lookups(self, request, model_admin):
-        field = self._field()
-        themes = Workshop.objects.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
-        return [(t, t) for t in themes.order_by(field).values_list(field, flat=True).distinct()]
+        return [(theme, theme) for theme in workshop_themes()]
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(**{self._field(): self.value()})
+            return queryset.filter(**{theme_field(): self.value()})
         return queryset
 
 

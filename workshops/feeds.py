@@ -6,7 +6,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,9 +14,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from objectives.models import Objective, ObjectiveKind
-
 from .models import OutcomeDocument, Workshop, WorkshopStatus
+from .selectors import documents_latest_published, workshops_dated
 
 CALENDAR_PRODID = "-//RCM Portal//Workshops//EN"
 DOCUMENTS_IN_FEED = 30
@@ -28,40 +26,6 @@ EVENT_STATUS = {
     WorkshopStatus.HELD: "CONFIRMED",
     WorkshopStatus.REPORTED: "CONFIRMED",
 }
-
-
-# --- Reads (selectors kept next to their only users) ---------------------------------------
-
-
-def _workshops_dated() -> QuerySet[Workshop]:
-    """Workshops that can be placed in a calendar, soonest first, with what an event shows."""
-    return (
-        Workshop.objects.filter(start_date__isnull=False)
-        .select_related("host_country")
-        .prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.filter(kind=ObjectiveKind.GENERAL),
-                to_attr="general_objectives",
-            )
-        )
-        .order_by("start_date", "pk")
-    )
-
-
-def _documents_with_a_file() -> Q:
-    condition = Q()
-    for code, _name in settings.LANGUAGES:
-        condition |= Q(**{f"file_{code}__gt": ""})
-    return condition
-
-
-def _documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:
-    return (
-        OutcomeDocument.objects.filter(_documents_with_a_file(), published=True)
-        .select_related("workshop")
-        .order_by("-published_at", "-pk")[:limit]
-    )
 
 
 # --- iCalendar ------------------------------------------------------------------------------
@@ -117,12 +81,12 @@ def _calendar_response(*, workshops, request, filename: str) -> HttpResponse:
 def workshops_calendar(request):
     """Every workshop with a date; cancelled ones stay, marked so, to clear subscribers."""
     return _calendar_response(
-        workshops=_workshops_dated(), request=request, filename="rcm-workshops.ics"
+        workshops=workshops_dated(), request=request, filename="rcm-workshops.ics"
     )
 
 
 def workshop_calendar(request, slug):
-    workshop = get_object_or_404(_workshops_dated().filter(slug=slug))
+    workshop = get_object_or_404(workshops_dated().filter(slug=slug))
     return _calendar_response(workshops=[workshop], request=request, filename=f"{slug}.ics")
 
 
@@ -147,7 +111,7 @@ class OutcomeDocumentsFeed(Feed):
 
     def items(self, request):
         language = get_language()
-        documents = list(_documents_latest_published(limit=DOCUMENTS_IN_FEED))
+        documents = list(documents_latest_published(limit=DOCUMENTS_IN_FEED))
         for document in documents:
             file_language, _file = document.file_for(language)
             document.feed_link = reverse(

@@ -1,26 +1,19 @@
 import django_filters
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from members.models import Country
 
 from .models import RcmBody, Workshop, WorkshopStatus
-
-
-def _theme_field():
-    return build_localized_fieldname("theme", get_language() or "en")
+from .selectors import theme_field, workshop_themes, workshop_years
 
 
 def _year_choices():
-    return [(d.year, d.year) for d in Workshop.objects.dates("start_date", "year", order="DESC")]
+    return [(year, year) for year in workshop_years()]
 
 
 def _theme_choices():
-    field = _theme_field()
-    themes = Workshop.objects.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
-    return [(t, t) for t in themes.order_by(field).values_list(field, flat=True).distinct()]
+    return [(theme, theme) for theme in workshop_themes()]
 
 
 class WorkshopFilter(django_filters.FilterSet):
@@ -60,4 +53,4 @@ class WorkshopFilter(django_filters.FilterSet):
         return queryset.filter(start_date__year=int(value))
 
     def by_theme(self, queryset, name, value):
-        return queryset.filter(**{_theme_field(): value})
+        return queryset.filter(**{theme_field(): value})

@@ -1,8 +1,11 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import (
     AgendaSession,
@@ -20,6 +23,53 @@ FINISHED = (WorkshopStatus.HELD, WorkshopStatus.REPORTED, WorkshopStatus.CANCELL
 def workshops_public() -> QuerySet[Workshop]:
     """Workshops as the public sees them, newest first, with what a list row shows."""
     return Workshop.objects.select_related("body", "host_country")
+
+
+def theme_field() -> str:
+    """The theme column of the active language."""
+    return build_localized_fieldname("theme", get_language() or "en")
+
+
+def workshop_themes() -> list[str]:
+    """The themes in use, in the active language, for filters."""
+    field = theme_field()
+    themes = Workshop.objects.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+    return list(themes.order_by(field).values_list(field, flat=True).distinct())
+
+
+def workshop_years() -> list[int]:
+    """The years in which workshops start, newest first, for filters."""
+    return [day.year for day in Workshop.objects.dates("start_date", "year", order="DESC")]
+
+
+def workshops_dated() -> QuerySet[Workshop]:
+    """Workshops that can be placed in a calendar, soonest first, with what an event shows."""
+    # The objective model is reached through the relation: workshops imports no app above it.
+    objective_model = Workshop._meta.get_field("objectives").related_model
+    return (
+        Workshop.objects.filter(start_date__isnull=False)
+        .select_related("host_country")
+        .prefetch_related(
+            Prefetch(
+                "objectives",
+                queryset=objective_model.objects.filter(kind="general"),
+                to_attr="general_objectives",
+            )
+        )
+        .order_by("start_date", "pk")
+    )
+
+
+def documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:
+    """Published outcome documents that have a file in at least one language, newest first."""
+    has_file = Q()
+    for code, _name in settings.LANGUAGES:
+        has_file |= Q(**{f"file_{code}__gt": ""})
+    return (
+        OutcomeDocument.objects.filter(has_file, published=True)
+        .select_related("workshop")
+        .order_by("-published_at", "-pk")[:limit]
+    )
 
 
 def _upcoming_condition() -> Q:
