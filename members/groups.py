@@ -19,6 +19,14 @@ GROUP_PERMISSIONS = {
         "objectives.view_historicalobjective",
         "objectives.view_gcmobjective",
         "objectives.view_gcmguidingprinciple",
+        *(f"practices.{action}_{model}" for model in (
+            "practice", "practicecall", "practiceattachment",
+        ) for action in _EDIT),
+        "practices.review_practice",
+        "practices.view_practicestatuschange",
+        "practices.view_compilation",
+        *(f"practices.{action}_{model}" for model in ("theme", "targetpopulation")
+          for action in ("add", "change", "view")),
         "reports.view_report",
         "members.view_country",
         "members.view_organization",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -68,6 +69,11 @@ class Organization(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+class UserRole(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate of a country")
+    CONTRIBUTOR = "contributor", _("Civil-society or observer contributor")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -112,6 +118,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         null=True,
         blank=True,
         related_name="users",
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=UserRole.choices,
+        blank=True,
+        help_text=_("What a person outside the Secretariat does on the portal."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the e-mails the portal sends them."),
     )
     is_staff = models.BooleanField(
         _("staff status"),

@@ -46,11 +46,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "import_export",
     "members",
     "workshops",
     "objectives",
+    "practices",
     "declarations",
     "roadmaps",
     "reports",
@@ -120,6 +122,8 @@ CACHES = {
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
+    # Object permissions (a delegate's own country) from each app's rules.py.
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -178,6 +182,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RCM Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The address people reach the portal at, for the links in e-mails sent by the worker.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 # Celery: Redis in production and CI; without Redis a broker on the filesystem, so a PDF
 # still goes through a real worker process.

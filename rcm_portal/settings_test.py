@@ -16,5 +16,8 @@ STORAGES = {  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the Celery worker test reads the database from other threads.
     VAR_DIR.mkdir(exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # RCM_TEST_DB names another file, so that two test runs on one checkout do not meet.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("RCM_TEST_DB", default=str(VAR_DIR / "test.sqlite3"))  # noqa: F405
+    }
 LOGGING = {"version": 1, "disable_existing_loggers": False}

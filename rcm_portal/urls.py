@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("workshops/", include("workshops.urls")),
     path("reports/", include("reports.urls")),
     path("gcm/", include("objectives.urls")),
+    path("practices/", include("practices.urls")),
 )
 
 if settings.DEBUG:

@@ -2,10 +2,12 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from members.models import Country, User
 from objectives.models import GcmObjective, Objective, ObjectiveKind
+from practices.models import Practice, PracticeCall, PracticeStatus, TargetPopulation, Theme
 from workshops.models import Workshop
 
 
@@ -55,3 +57,50 @@ class ObjectiveFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     text_en = factory.Sequence(lambda n: f"To exchange good practices on topic number {n}.")
     text = factory.SelfAttribute("text_en")
+
+
+class PracticeCallFactory(DjangoModelFactory):
+    class Meta:
+        model = PracticeCall
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    title_en = factory.Sequence(lambda n: f"Call for practices number {n}")
+    title = factory.SelfAttribute("title_en")
+    introduction_en = "Member states present their successful initiatives."
+    introduction = factory.SelfAttribute("introduction_en")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+
+
+class PracticeFactory(DjangoModelFactory):
+    """A practice complete enough to be submitted; `status` sets where it stands."""
+
+    class Meta:
+        model = Practice
+        skip_postgeneration_save = True
+
+    title_en = factory.Sequence(lambda n: f"Reintegration programme number {n}")
+    title = factory.SelfAttribute("title_en")
+    summary_en = "Returned migrants receive support to find work and housing."
+    summary = factory.SelfAttribute("summary_en")
+    problem = "Returned migrants lacked support on arrival."
+    approach = "Reception centres and a case manager for each person."
+    results = "Most people found work within six months."
+    lessons_learned = "Coordination between ministries matters."
+    country = factory.LazyFunction(lambda: country("MX"))
+    implementing_organization = "National Migration Institute"
+    period_start = datetime.date(2019, 1, 1)
+    contact_name = "Contact Person"
+    contact_email = "contact.person@example.org"
+    contact_phone = "+52 55 0000 0000"
+    language = "en"
+    status = PracticeStatus.DRAFT
+
+    @factory.post_generation
+    def classified(obj, create, extracted, **kwargs):
+        if create:
+            obj.themes.add(Theme.objects.get(code="return-reintegration"))
+            obj.target_populations.add(TargetPopulation.objects.get(code="returned-migrants"))
+            if obj.status == PracticeStatus.PUBLISHED and not obj.published_at:
+                obj.published_at = timezone.now()
+                obj.save(update_fields=["published_at"])

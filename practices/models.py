@@ -1,0 +1,331 @@
+import secrets
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import get_valid_filename, slugify
+from django.utils.translation import gettext_lazy as _
+
+from workshops.validators import validate_document
+
+from .sanitize import rich_text_clean
+
+RICH_TEXT_FIELDS = ("problem", "approach", "results", "lessons_learned")
+
+
+class TargetPopulation(models.Model):
+    """A group a practice serves: returned migrants, women and girls, children..."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("target population")
+        verbose_name_plural = _("target populations")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A theme of the RCM's work that practices are classified under."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PracticeCall(models.Model):
+    """A workshop's call for practices: delegates answer it until the deadline."""
+
+    workshop = models.OneToOneField(
+        "workshops.Workshop",
+        verbose_name=_("workshop"),
+        on_delete=models.CASCADE,
+        related_name="practice_call",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("What the call asks for; it also opens the compiled report."),
+    )
+    opens_at = models.DateTimeField(_("opens"), default=timezone.now)
+    deadline = models.DateTimeField(_("deadline"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("call for practices")
+        verbose_name_plural = _("calls for practices")
+        ordering = ["-deadline"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gt=F("opens_at")),
+                name="call_deadline_after_opening",
+                violation_error_message=_("The deadline must come after the call opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.opens_at <= at <= self.deadline
+
+    def get_absolute_url(self):
+        return self.workshop.get_absolute_url() + "#call"
+
+
+class PracticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    ACCEPTED = "accepted", _("Accepted")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Statuses in which the country's delegates may still edit what they wrote.
+EDITABLE_STATUSES = (PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED)
+
+
+class Practice(models.Model):
+    """A best practice (initiative) a country presents, with its review workflow."""
+
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    problem = models.TextField(_("problem addressed"), blank=True)
+    approach = models.TextField(_("approach"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    country = models.ForeignKey(
+        "members.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="practices",
+    )
+    implementing_organization = models.CharField(
+        _("implementing organization"), max_length=255, blank=True
+    )
+    period_start = models.DateField(_("start of the period"), null=True, blank=True)
+    period_end = models.DateField(
+        _("end of the period"), null=True, blank=True, help_text=_("Leave empty if ongoing.")
+    )
+    target_populations = models.ManyToManyField(
+        TargetPopulation,
+        verbose_name=_("target populations"),
+        blank=True,
+        related_name="practices",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="practices"
+    )
+    gcm_objectives = models.ManyToManyField(
+        "objectives.GcmObjective",
+        verbose_name=_("GCM objectives"),
+        blank=True,
+        related_name="practices",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=50, blank=True)
+    call = models.ForeignKey(
+        PracticeCall,
+        verbose_name=_("call answered"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices",
+    )
+    language = models.CharField(
+        _("written in"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PracticeStatus.choices, default=PracticeStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practices_created",
+    )
+    # The key of the form that created the practice: a second click finds it again.
+    form_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        ordering = ["-published_at", "-updated_at", "-id"]
+        permissions = [("review_practice", _("Can review and publish practices"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=PracticeStatus.values), name="practice_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="practice_period_ordered",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "country"])]
+
+    def __str__(self):
+        return self.title or _("Untitled practice")
+
+    def save(self, *args, **kwargs):
+        for name in RICH_TEXT_FIELDS:
+            setattr(self, name, rich_text_clean(getattr(self, name)))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("practices:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PracticeStatus.PUBLISHED
+
+
+# The workflow: each status and the statuses it may move to.
+PRACTICE_TRANSITIONS = {
+    PracticeStatus.DRAFT: (PracticeStatus.SUBMITTED, PracticeStatus.WITHDRAWN),
+    PracticeStatus.SUBMITTED: (PracticeStatus.IN_REVIEW, PracticeStatus.WITHDRAWN),
+    PracticeStatus.IN_REVIEW: (
+        PracticeStatus.CHANGES_REQUESTED,
+        PracticeStatus.ACCEPTED,
+        PracticeStatus.REJECTED,
+    ),
+    PracticeStatus.CHANGES_REQUESTED: (PracticeStatus.SUBMITTED, PracticeStatus.WITHDRAWN),
+    PracticeStatus.ACCEPTED: (PracticeStatus.PUBLISHED,),
+    PracticeStatus.PUBLISHED: (),
+    PracticeStatus.WITHDRAWN: (),
+    PracticeStatus.REJECTED: (),
+}
+# Who moves a practice where: the country's delegates submit and withdraw; the
+# Technical Secretariat reviews, decides and publishes.
+SUBMITTER_TARGETS = (PracticeStatus.SUBMITTED, PracticeStatus.WITHDRAWN)
+REVIEWER_TARGETS = (
+    PracticeStatus.IN_REVIEW,
+    PracticeStatus.CHANGES_REQUESTED,
+    PracticeStatus.ACCEPTED,
+    PracticeStatus.REJECTED,
+    PracticeStatus.PUBLISHED,
+)
+
+
+class PracticeStatusChange(models.Model):
+    """One step of a practice's workflow, with who took it, when, and their comment."""
+
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=PracticeStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=PracticeStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def attachment_upload_to(attachment, filename: str) -> str:
+    """A safe stored name: a slug of the original, in a folder nobody can guess."""
+    path = PurePath(filename)
+    stem = slugify(path.stem)[:80] or "attachment"
+    name = get_valid_filename(f"{stem}{path.suffix.lower()}")
+    return f"practices/{secrets.token_urlsafe(12)}/{name}"
+
+
+class PracticeAttachment(models.Model):
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_upload_to,
+        max_length=255,
+        validators=[validate_document],
+    )
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name or PurePath(self.file.name).name
+
+
+class Compilation(models.Model):
+    """What a compiled initiatives report gathers: the published practices that answer a
+    call, or those a catalogue search selects. One row per distinct selection."""
+
+    call = models.ForeignKey(
+        PracticeCall,
+        verbose_name=_("call for practices"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="compilations",
+    )
+    # The catalogue filters, normalised: the same search always finds the same row.
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("compilation")
+        verbose_name_plural = _("compilations")
+
+    def __str__(self):
+        return str(self.call) if self.call_id else _("Catalogue selection %(key)s") % {
+            "key": self.key[:8]
+        }

@@ -1,0 +1,8 @@
+from celery import shared_task
+
+
+@shared_task(name="practices.status_notify")
+def practice_status_notify(change_id: int) -> None:
+    from .notifications import practice_status_mail
+
+    practice_status_mail(change_id=change_id)
