@@ -82,12 +82,12 @@ class PracticeCall(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return self.workshop.get_absolute_url() + "#call"
+
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return self.opens_at <= at <= self.deadline
-
-    def get_absolute_url(self):
-        return self.workshop.get_absolute_url() + "#call"
 
 
 class PracticeStatus(models.TextChoices):
@@ -326,6 +326,8 @@ class Compilation(models.Model):
         verbose_name_plural = _("compilations")
 
     def __str__(self):
-        return str(self.call) if self.call_id else _("Catalogue selection %(key)s") % {
-            "key": self.key[:8]
-        }
+        return (
+            str(self.call)
+            if self.call_id
+            else _("Catalogue selection %(key)s") % {"key": self.key[:8]}
+        )

@@ -29,7 +29,9 @@ def practice_reviewers():
     return (
         User.objects.filter(is_active=True)
         .filter(
-            Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission)
+            Q(is_superuser=True)
+            | Q(user_permissions=permission)
+            | Q(groups__permissions=permission)
         )
         .distinct()
     )

@@ -47,4 +47,6 @@ rules.add_perm(
     "practices.withdraw_practice", acts_for_a_country & of_their_country & is_withdrawable
 )
 rules.add_perm("practices.review", is_reviewer)
-rules.add_perm("practices.view_public", is_published | (acts_for_a_country & of_their_country) | is_reviewer)
+rules.add_perm(
+    "practices.view_public", is_published | (acts_for_a_country & of_their_country) | is_reviewer
+)

@@ -1,10 +1,222 @@
+"""What delegates do for their country: write practices, save drafts, submit, withdraw."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from practices.forms import PracticeForm
+from practices.models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
+from practices.selectors import practices_of_country
+from practices.services import practice_transition
 
 
-def _not_yet(request, *args, **kwargs):
-    raise Http404
+def _country_of(request):
+    """The country the user acts for; people without one have nothing to do here."""
+    # Superusers pass every permission check, but only a person with a country acts for one.
+    if not request.user.country_id or not request.user.has_perm("practices.submit_for_country"):
+        raise PermissionDenied(_("Only delegates acting for a country can submit practices."))
+    return request.user.country
 
 
-practice_mine = practice_create = practice_mine_detail = practice_edit = _not_yet
-practice_withdraw = practice_attachment_delete = _not_yet
-practice_review_queue = practice_review = _not_yet
+def _own_practice(request, pk) -> Practice:
+    """A practice of the user's own country; any other is as if it did not exist."""
+    practice = get_object_or_404(
+        Practice.objects.select_related("country", "call__workshop", "created_by"), pk=pk
+    )
+    if not request.user.has_perm("practices.view_draft", practice) or (
+        practice.country_id != request.user.country_id
+    ):
+        raise Http404
+    return practice
+
+
+@login_required
+def practice_mine(request):
+    country = _country_of(request)
+    now = timezone.now()
+    return render(
+        request,
+        "practices/mine.html",
+        {
+            "country": country,
+            "practices": practices_of_country(country_id=country.pk),
+            "open_calls": PracticeCall.objects.filter(opens_at__lte=now, deadline__gte=now)
+            .select_related("workshop")
+            .order_by("deadline"),
+        },
+    )
+
+
+def _apply_submission_errors(form, error: ValidationError) -> bool:
+    """Put the reasons a submission was refused next to their fields. Returns whether
+    they were field errors (otherwise the message concerns the practice as a whole)."""
+    if not hasattr(error, "error_dict"):
+        return False
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+    return True
+
+
+def _save_from_form(request, *, practice: Practice | None, country):
+    """One POST of the practice form: save the draft, then submit it if asked to."""
+    data = request.POST
+    form_key = None
+    if practice is None:
+        try:
+            form_key = uuid.UUID(data.get("form_key", ""))
+        except ValueError:
+            form_key = uuid.uuid4()
+        # A second click on the same form finds the practice the first one created.
+        practice = Practice.objects.filter(form_key=form_key, country=country).first()
+        if practice is not None and not practice.is_editable:
+            messages.info(request, _("This practice has already been sent."))
+            return redirect("practices:mine_detail", pk=practice.pk)
+    form = PracticeForm(data, request.FILES, instance=practice or Practice(country=country))
+    valid = form.is_valid()
+    try:
+        with transaction.atomic():
+            practice = form.save_draft(country=country, by=request.user, form_key=form_key)
+    except IntegrityError:
+        existing = Practice.objects.filter(form_key=form_key, country=country).first()
+        if existing is None:
+            raise
+        return redirect("practices:edit", pk=existing.pk)
+
+    context = {"form": form, "practice": practice, "country": country}
+    if not valid:
+        messages.warning(
+            request,
+            _("Your draft is saved, but some fields need attention: see the marked fields."),
+        )
+        return render(request, "practices/practice_form.html", context, status=200)
+    if data.get("action") == "submit":
+        try:
+            practice_transition(
+                practice=practice, to_status=PracticeStatus.SUBMITTED, by=request.user
+            )
+        except ValidationError as error:
+            if _apply_submission_errors(form, error):
+                messages.warning(
+                    request,
+                    _("Your draft is saved. Complete the marked fields to submit it."),
+                )
+            else:
+                messages.error(request, " ".join(error.messages))
+            return render(request, "practices/practice_form.html", context, status=200)
+        messages.success(
+            request,
+            _("The practice is submitted. The Secretariat will review it and write to you."),
+        )
+        return redirect("practices:mine_detail", pk=practice.pk)
+    messages.success(request, _("Draft saved."))
+    return redirect("practices:edit", pk=practice.pk)
+
+
+@login_required
+def practice_create(request):
+    country = _country_of(request)
+    if request.method == "POST":
+        return _save_from_form(request, practice=None, country=country)
+    initial = {"form_key": uuid.uuid4(), "language": request.LANGUAGE_CODE}
+    call_id = request.GET.get("call", "")
+    if call_id.isdigit():
+        call = PracticeCall.objects.filter(pk=call_id).first()
+        if call and call.is_open():
+            initial["call"] = call
+        elif call:
+            messages.warning(
+                request,
+                _("The call “%(call)s” is closed: the practice will be a practice on its own.")
+                % {"call": call.title},
+            )
+    form = PracticeForm(initial=initial, instance=Practice(country=country))
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "practice": None, "country": country},
+    )
+
+
+@login_required
+def practice_edit(request, pk):
+    country = _country_of(request)
+    practice = _own_practice(request, pk)
+    if not request.user.has_perm("practices.edit_draft", practice):
+        messages.info(
+            request,
+            _("A practice that is “%(status)s” can no longer be edited.")
+            % {"status": practice.get_status_display()},
+        )
+        return redirect("practices:mine_detail", pk=practice.pk)
+    if request.method == "POST":
+        return _save_from_form(request, practice=practice, country=country)
+    form = PracticeForm(instance=practice)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "practice": practice, "country": country},
+    )
+
+
+@login_required
+def practice_mine_detail(request, pk):
+    _country_of(request)
+    practice = _own_practice(request, pk)
+    return render(
+        request,
+        "practices/mine_detail.html",
+        {
+            "practice": practice,
+            "attachments": practice.attachments.all(),
+            "history": practice.status_changes.select_related("changed_by"),
+            "can_edit": request.user.has_perm("practices.edit_draft", practice),
+            "can_withdraw": request.user.has_perm("practices.withdraw_practice", practice),
+        },
+    )
+
+
+@login_required
+@require_POST
+def practice_withdraw(request, pk):
+    _country_of(request)
+    practice = _own_practice(request, pk)
+    if not request.user.has_perm("practices.withdraw_practice", practice):
+        messages.error(
+            request,
+            _("A practice that is “%(status)s” cannot be withdrawn.")
+            % {"status": practice.get_status_display()},
+        )
+        return redirect("practices:mine_detail", pk=practice.pk)
+    practice_transition(
+        practice=practice,
+        to_status=PracticeStatus.WITHDRAWN,
+        by=request.user,
+        comment=request.POST.get("comment", "")[:2000],
+    )
+    messages.success(request, _("The practice is withdrawn."))
+    return redirect("practices:mine_detail", pk=practice.pk)
+
+
+@login_required
+@require_POST
+def practice_attachment_delete(request, pk, attachment_pk):
+    _country_of(request)
+    practice = _own_practice(request, pk)
+    if not request.user.has_perm("practices.edit_draft", practice):
+        raise PermissionDenied
+    attachment = get_object_or_404(PracticeAttachment, pk=attachment_pk, practice=practice)
+    name = str(attachment)
+    attachment.file.delete(save=False)
+    attachment.delete()
+    messages.success(request, _("“%(name)s” is removed.") % {"name": name})
+    return redirect("practices:edit", pk=practice.pk)

@@ -1,0 +1,164 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from rcm_portal.admin_layout import language_fieldsets
+
+from .models import (
+    Compilation,
+    Practice,
+    PracticeAttachment,
+    PracticeCall,
+    PracticeStatus,
+    PracticeStatusChange,
+    TargetPopulation,
+    Theme,
+)
+from .services import practice_transition
+
+
+@admin.register(TargetPopulation, Theme)
+class ClassificationAdmin(TranslationAdmin):
+    list_display = ("name", "code", "position")
+    list_editable = ("position",)
+    search_fields = ("name_en", "name_es", "name_fr", "code")
+    prepopulated_fields = {"code": ("name_en",)}
+
+
+@admin.register(PracticeCall)
+class PracticeCallAdmin(TranslationAdmin):
+    list_display = ("title", "workshop", "opens_at", "deadline", "is_open_now")
+    list_select_related = ("workshop",)
+    search_fields = ("title_en", "title_es", "title_fr", "workshop__title_en")
+    autocomplete_fields = ("workshop",)
+    date_hierarchy = "deadline"
+    fieldsets = [
+        (None, {"fields": ("workshop", "opens_at", "deadline")}),
+        *language_fieldsets(("title", "introduction")),
+    ]
+
+    @admin.display(description=_("open now"), boolean=True)
+    def is_open_now(self, call):
+        return call.is_open(timezone.now())
+
+
+class AttachmentInline(admin.TabularInline):
+    model = PracticeAttachment
+    extra = 0
+    fields = ("file", "original_name", "uploaded_at")
+    readonly_fields = ("uploaded_at",)
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = PracticeStatusChange
+    extra = 0
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "comment")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("workflow")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _transition_action(target: PracticeStatus, description):
+    def action(modeladmin, request, queryset):
+        moved = 0
+        for practice in queryset:
+            try:
+                practice_transition(practice=practice, to_status=target, by=request.user)
+                moved += 1
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{practice}: {' '.join(error.messages)}", messages.ERROR
+                )
+        if moved:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%(count)d practice is now “%(status)s”.",
+                    "%(count)d practices are now “%(status)s”.",
+                    moved,
+                )
+                % {"count": moved, "status": target.label},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = f"make_{target.value}"
+    return admin.action(description=description, permissions=["review"])(action)
+
+
+@admin.register(Practice)
+class PracticeAdmin(TranslationAdmin):
+    inlines = [AttachmentInline, StatusChangeInline]
+    list_display = ("title", "country", "status", "call", "submitted_at", "review_link")
+    list_filter = ("status", "country", "themes", "target_populations", "language", "call")
+    list_select_related = ("country", "call")
+    search_fields = (
+        "title_en",
+        "title_es",
+        "title_fr",
+        "summary_en",
+        "summary_es",
+        "summary_fr",
+        "implementing_organization",
+    )
+    autocomplete_fields = ("country", "call")
+    filter_horizontal = ("target_populations", "themes", "gcm_objectives")
+    readonly_fields = ("status", "created_by", "submitted_at", "published_at")
+    date_hierarchy = "submitted_at"
+    fieldsets = [
+        (None, {"fields": ("status", "country", "language", "call", "created_by")}),
+        *language_fieldsets(("title", "summary")),
+        (
+            _("The practice"),
+            {
+                "fields": (
+                    "implementing_organization",
+                    ("period_start", "period_end"),
+                    "problem",
+                    "approach",
+                    "results",
+                    "lessons_learned",
+                )
+            },
+        ),
+        (_("Classification"), {"fields": ("target_populations", "themes", "gcm_objectives")}),
+        (
+            _("Contact (never published)"),
+            {"fields": ("contact_name", "contact_email", "contact_phone")},
+        ),
+        (_("Dates"), {"fields": ("submitted_at", "published_at")}),
+    ]
+    actions = [
+        _transition_action(PracticeStatus.IN_REVIEW, _("Start reviewing the selected practices")),
+        _transition_action(PracticeStatus.PUBLISHED, _("Publish the selected accepted practices")),
+    ]
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("practices.review_practice")
+
+    @admin.display(description=_("review"))
+    def review_link(self, practice):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("practices:review", args=[practice.pk]), _("Review")
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Compilation)
+class CompilationAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "call", "created_at")
+    readonly_fields = ("call", "filters", "key", "created_at")
+
+    def has_add_permission(self, request):
+        return False

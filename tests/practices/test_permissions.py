@@ -1,0 +1,234 @@
+"""Who may see and do what, for every URL of the practices: anonymous visitors, a
+delegate of Mexico (whose practices these are), a delegate of Guatemala, the Technical
+Secretariat, and a superuser."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from practices.models import Practice, PracticeStatus
+from tests.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+ROLES = ("anonymous", "delegate_mx", "delegate_gt", "secretariat", "superuser")
+LOGIN = "login"  # a redirect to the login page
+
+
+@pytest.fixture
+def world(delegate_mx, delegate_gt, secretariat, superuser):
+    draft = PracticeFactory(country=delegate_mx.country, created_by=delegate_mx)
+    attachment = draft.attachments.create(
+        file=SimpleUploadedFile("plan.pdf", PDF), original_name="plan.pdf"
+    )
+    in_review = PracticeFactory(country=delegate_mx.country, status=PracticeStatus.IN_REVIEW)
+    published = PracticeFactory(country=delegate_mx.country, status=PracticeStatus.PUBLISHED)
+    return {
+        "users": {
+            "anonymous": None,
+            "delegate_mx": delegate_mx,
+            "delegate_gt": delegate_gt,
+            "secretariat": secretariat,
+            "superuser": superuser,
+        },
+        "draft": draft,
+        "attachment": attachment,
+        "in_review": in_review,
+        "published": published,
+    }
+
+
+# (name, method, url builder, data builder, expected status by role)
+MATRIX = [
+    (
+        "catalogue",
+        "get",
+        lambda w: reverse("practices:catalogue"),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "export",
+        "get",
+        lambda w: reverse("practices:export", args=["csv"]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "published page",
+        "get",
+        lambda w: reverse("practices:detail", args=[w["published"].pk]),
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "draft's public page",
+        "get",
+        lambda w: reverse("practices:detail", args=[w["draft"].pk]),
+        None,
+        {"anonymous": 404, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 200, "superuser": 200},
+    ),
+    (
+        "draft's attachment",
+        "get",
+        lambda w: reverse("practices:attachment", args=[w["draft"].pk, w["attachment"].pk]),
+        None,
+        {"anonymous": 404, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 200, "superuser": 200},
+    ),
+    (
+        "my country's practices",
+        "get",
+        lambda w: reverse("practices:mine"),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 200, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "new practice",
+        "get",
+        lambda w: reverse("practices:create"),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 200, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "draft, seen by its country",
+        "get",
+        lambda w: reverse("practices:mine_detail", args=[w["draft"].pk]),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "draft's form",
+        "get",
+        lambda w: reverse("practices:edit", args=[w["draft"].pk]),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "saving the draft",
+        "post",
+        lambda w: reverse("practices:edit", args=[w["draft"].pk]),
+        lambda w: {"title": "Changed", "action": "save"},
+        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "withdrawing",
+        "post",
+        lambda w: reverse("practices:withdraw", args=[w["draft"].pk]),
+        lambda w: {},
+        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "removing an attachment",
+        "post",
+        lambda w: reverse(
+            "practices:attachment_delete", args=[w["draft"].pk, w["attachment"].pk]
+        ),
+        lambda w: {},
+        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "review queue",
+        "get",
+        lambda w: reverse("practices:review_queue"),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "secretariat": 200, "superuser": 200},
+    ),
+    (
+        "review page",
+        "get",
+        lambda w: reverse("practices:review", args=[w["in_review"].pk]),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "secretariat": 200, "superuser": 200},
+    ),
+    (
+        "deciding",
+        "post",
+        lambda w: reverse("practices:review", args=[w["in_review"].pk]),
+        lambda w: {"to_status": "accepted"},
+        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "secretariat": 302, "superuser": 302},
+    ),
+    (
+        "practices in the admin",
+        "get",
+        lambda w: reverse("admin:practices_practice_changelist"),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "secretariat": 200, "superuser": 200},
+    ),
+    (
+        "calls in the admin",
+        "get",
+        lambda w: reverse("admin:practices_practicecall_add"),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "secretariat": 200, "superuser": 200},
+    ),
+]  # fmt: skip
+
+CASES = [
+    pytest.param(name, method, url, data, role, expected[role], id=f"{name} / {role}")
+    for name, method, url, data, expected in MATRIX
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("name", "method", "url", "data", "role", "expected"), CASES)
+def test_permission_matrix(client, world, name, method, url, data, role, expected):
+    user = world["users"][role]
+    if user is not None:
+        client.force_login(user)
+
+    before = {p.pk: (p.status, p.title_en) for p in Practice.objects.all()}
+    response = getattr(client, method)(url(world), data(world) if data else None)
+
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+    else:
+        assert response.status_code == expected
+    if method == "post" and expected not in (302,):
+        # A refused write changes nothing.
+        after = {p.pk: (p.status, p.title_en) for p in Practice.objects.all()}
+        assert after == before
+        assert world["draft"].attachments.count() == 1
+
+
+def test_a_refused_page_says_why(client, world):
+    client.force_login(world["users"]["delegate_gt"])
+
+    response = client.get(reverse("practices:review_queue"))
+
+    assert response.status_code == 403
+    assert "Only the Secretariat reviews practices." in response.content.decode()
+
+
+def test_a_delegate_is_kept_out_of_the_admin(client, world):
+    client.force_login(world["users"]["delegate_mx"])
+
+    response = client.get(reverse("admin:practices_practice_changelist"), follow=True)
+
+    assert response.status_code == 403
+
+
+def test_allowed_writes_do_what_they_say(client, world):
+    client.force_login(world["users"]["delegate_mx"])
+    client.post(reverse("practices:withdraw", args=[world["draft"].pk]))
+    world["draft"].refresh_from_db()
+    assert world["draft"].status == PracticeStatus.WITHDRAWN
+
+    client.force_login(world["users"]["secretariat"])
+    client.post(
+        reverse("practices:review", args=[world["in_review"].pk]), {"to_status": "accepted"}
+    )
+    world["in_review"].refresh_from_db()
+    assert world["in_review"].status == PracticeStatus.ACCEPTED
+
+
+def test_a_delegate_lists_only_their_own_countrys_practices(client, world, delegate_gt):
+    guatemalan = PracticeFactory(country=delegate_gt.country, title_en="Programa guatemalteco")
+    client.force_login(delegate_gt)
+
+    page = client.get(reverse("practices:mine")).content.decode()
+
+    assert guatemalan.title in page
+    assert world["draft"].title not in page
+    assert world["published"].title not in page
