@@ -3,11 +3,14 @@
 import json
 from pathlib import Path
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.db.models import Model
-from django.utils import translation
+from django.utils import timezone, translation
 
 from objectives.models import Objective, ObjectiveKind
+from practices.models import PracticeCall
 from workshops.models import Workshop
 
 from .seeds import WorkshopSeed, workshop_seeds
@@ -75,6 +78,34 @@ def _load_workshop(seed: WorkshopSeed, translations) -> int:
     return changes + deleted
 
 
+# The workshop whose methodology is a call for successful initiatives, compiled afterwards.
+CALL_WORKSHOP = "return-of-migrants-challenges-and-opportunities"
+# The source gives no dates: the demo call stays open for this long after it is loaded.
+DEMO_CALL_OPEN_DAYS = 90
+
+
+def _load_call(seed: WorkshopSeed, translations) -> int:
+    workshop = Workshop.objects.get(slug=seed.layout.slug)
+    values = {
+        **_translated("title", [seed.layout.title], translations),
+        **_translated("introduction", seed.methodology + seed.expected_outcome, translations),
+    }
+    call = PracticeCall.objects.filter(workshop=workshop).first()
+    if call is None:
+        now = timezone.now()
+        call = PracticeCall(
+            workshop=workshop,
+            opens_at=now,
+            deadline=now + timedelta(days=DEMO_CALL_OPEN_DAYS),
+            **values,
+        )
+        call.full_clean()
+        call.save()
+        return 1
+    _call, changed = _upsert(PracticeCall, {"workshop": workshop}, values)
+    return int(changed)
+
+
 @transaction.atomic
 def demo_load() -> dict[str, int]:
     """Create or bring up to date the eight workshops of the source documents."""
@@ -82,4 +113,7 @@ def demo_load() -> dict[str, int]:
     seeds = workshop_seeds()
     with translation.override("en"):
         changes = sum(_load_workshop(seed, translations) for seed in seeds)
+        changes += sum(
+            _load_call(seed, translations) for seed in seeds if seed.layout.slug == CALL_WORKSHOP
+        )
     return {"workshops": len(seeds), "changes": changes}

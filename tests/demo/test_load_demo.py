@@ -4,6 +4,7 @@ from django.utils import translation
 
 from demo.seeds import SeedFormatError, parse_objectives_document
 from objectives.models import Objective
+from practices.models import PracticeCall
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,8 @@ SPECIFIC_OBJECTIVES = [
 def _snapshot():
     workshops = list(Workshop.objects.order_by("slug").values())
     objectives = list(Objective.objects.order_by("workshop__slug", "kind", "number").values())
-    return workshops, objectives
+    calls = list(PracticeCall.objects.order_by("pk").values())
+    return workshops, objectives, calls
 
 
 def test_load_demo_creates_the_eight_seed_workshops():
@@ -177,6 +179,17 @@ def test_titles_and_objectives_have_spanish_translations():
     with translation.override("es"):
         proposal = Workshop.objects.get(slug="return-of-migrants-challenges-and-opportunities")
         assert proposal.title == "El retorno de los migrantes, desafíos y oportunidades"
+
+
+def test_the_return_of_migrants_workshop_calls_for_successful_initiatives():
+    call_command("load_demo")
+
+    call = PracticeCall.objects.get()
+    assert call.workshop.slug == "return-of-migrants-challenges-and-opportunities"
+    assert call.is_open()
+    assert "make presentations on successful initiatives" in call.introduction_en
+    assert "will publish a document compiling these initiatives" in call.introduction_en
+    assert call.title_es and call.introduction_es
 
 
 def test_running_it_twice_changes_nothing():
