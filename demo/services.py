@@ -1,9 +1,8 @@
 """Demo data built from the source documents: running it again changes nothing."""
 
 import json
-from pathlib import Path
-
 from datetime import timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Model

@@ -1,10 +1,20 @@
-from django.contrib import admin
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Country, Organization, User
+from .models import Country, Invitation, InvitationStatus, Organization, User
+from .selectors import invitations_for_admin
+from .services import invitation_check_address, invitation_resend, invitation_send
 
 
 @admin.register(Country)
@@ -40,14 +50,17 @@ class UserAdmin(BaseUserAdmin):
     form = UserChangeFormWithEmail
     add_form = UserCreationForm
     ordering = ("email",)
-    list_display = ("email", "full_name", "country", "is_staff", "is_active")
-    list_filter = ("is_staff", "is_superuser", "is_active", "country", "groups")
+    list_display = ("email", "full_name", "country", "role", "is_staff", "is_active")
+    list_filter = ("is_staff", "is_superuser", "is_active", "role", "language", "country", "groups")
     list_select_related = ("country",)
     search_fields = ("email", "full_name")
     autocomplete_fields = ("country", "organization")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("full_name", "country", "organization")}),
+        (
+            _("Person"),
+            {"fields": ("full_name", "country", "organization", "role", "language")},
+        ),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -63,3 +76,128 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+class InvitationStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return InvitationStatus.choices
+
+    def queryset(self, request, queryset):
+        expired = Q(sent_at__lt=timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT))
+        if self.value() == InvitationStatus.ACCEPTED:
+            return queryset.filter(accepted_at__isnull=False)
+        if self.value() == InvitationStatus.EXPIRED:
+            return queryset.filter(expired, accepted_at__isnull=True)
+        if self.value() == InvitationStatus.PENDING:
+            return queryset.filter(accepted_at__isnull=True).exclude(expired)
+        return queryset
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ("email", "full_name", "country", "role", "organization", "language")
+        help_texts = {
+            "country": _("A member or an observer country."),
+            "language": _("The invitation and every later e-mail go out in this language."),
+        }
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        invitation_check_address(email=email)
+        return email
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made here: saving the form opens the account and e-mails the link."""
+
+    form = InvitationForm
+    list_display = (
+        "email",
+        "full_name",
+        "country",
+        "role",
+        "status_label",
+        "invited_by",
+        "sent_at",
+        "accepted_at",
+    )
+    list_filter = (InvitationStatusFilter, "country", "role")
+    search_fields = ("email", "full_name")
+    autocomplete_fields = ("country", "organization")
+    date_hierarchy = "created_at"
+    actions = ["resend"]
+    readonly_fields = (
+        "email",
+        "full_name",
+        "country",
+        "role",
+        "organization",
+        "language",
+        "user",
+        "status_label",
+        "invited_by",
+        "created_at",
+        "sent_at",
+        "accepted_at",
+    )
+
+    def get_queryset(self, request):
+        return invitations_for_admin()
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once made, an invitation is a record: its account is changed under users.
+        return self.readonly_fields if obj else ()
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj else InvitationForm.Meta.fields
+
+    @admin.display(description=_("status"))
+    def status_label(self, invitation):
+        return invitation.status.label
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        invitation = invitation_send(**form.cleaned_data, by=request.user)
+        # The admin goes on with `obj` (history entry, redirect): it becomes the saved row.
+        obj.pk = invitation.pk
+        obj.refresh_from_db()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            gettext("The invitation to %(email)s will be e-mailed in a moment.")
+            % {"email": obj.email},
+            messages.SUCCESS,
+        )
+        return super().response_add(request, obj, post_url_continue)
+
+    @admin.action(description=_("Send the selected invitations again"), permissions=["change"])
+    def resend(self, request, queryset):
+        sent = 0
+        for invitation in queryset:
+            try:
+                invitation_resend(invitation=invitation)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{invitation.email}: {' '.join(error.messages)}", messages.WARNING
+                )
+            else:
+                self.log_change(request, invitation, gettext("Sent the invitation again."))
+                sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitation will be e-mailed again.",
+                    "%(count)d invitations will be e-mailed again.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )

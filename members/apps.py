@@ -8,7 +8,13 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from allauth.account.signals import password_reset
+
         from .groups import sync_groups
+        from .signals import accept_invitation_on_password_set
 
         # Sent once per app; by the last one every permission exists, and adding is idempotent.
         post_migrate.connect(sync_groups, dispatch_uid="members.sync_groups")
+        password_reset.connect(
+            accept_invitation_on_password_set, dispatch_uid="members.accept_invitation"
+        )

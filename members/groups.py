@@ -30,6 +30,7 @@ GROUP_PERMISSIONS = {
         "reports.view_report",
         "members.view_country",
         "members.view_organization",
+        *(f"members.{action}_invitation" for action in ("add", "change", "view")),
     ],
 }  # fmt: skip
 

@@ -1,53 +1,193 @@
 """Reads of practices, with what each page needs loaded."""
 
-from django.db.models import Q, QuerySet
+import datetime
 
-from .models import Practice, PracticeStatus
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from members.models import Country
+from objectives.models import GcmObjective
+from workshops.models import Workshop
+
+from .models import Practice, PracticeStatus, TargetPopulation, Theme
 
 # The catalogue filters, by name: a filter dict carries only these keys.
 FILTER_KEYS = ("q", "country", "theme", "population", "gcm", "workshop", "year", "call")
 
+# The PostgreSQL text-search configuration of each language a practice may be written in.
+SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french"}
+# Written once, in the practice's own language: searched with that language's stemmer.
+UNTRANSLATED_TEXT_FIELDS = (
+    "problem",
+    "approach",
+    "results",
+    "lessons_learned",
+    "implementing_organization",
+)
+# Longer searches are cut: nobody types more, and the query stays cheap.
+SEARCH_MAX_LENGTH = 200
+
 
 def practices_published() -> QuerySet[Practice]:
-    """Published practices, with what a catalogue row shows."""
+    """Published practices, newest first, with what a catalogue row and an export show."""
     return (
         Practice.objects.filter(status=PracticeStatus.PUBLISHED)
         .select_related("country", "call__workshop")
         .prefetch_related("themes", "target_populations", "gcm_objectives")
+        .order_by(F("published_at").desc(nulls_last=True), "-id")
     )
 
 
+def _whole_number(value) -> int | None:
+    text = str(value).strip()
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+def _search_text(value) -> str:
+    # PostgreSQL refuses NUL characters in a string; nothing else needs escaping.
+    return " ".join(str(value).replace("\x00", " ").split())[:SEARCH_MAX_LENGTH]
+
+
+def _search_vector() -> SearchVector:
+    """Each column with the stemmer of the language it is written in: the translated
+    title and summary by their column's language, the rest by the practice's language."""
+    own_language = Case(
+        *(When(language=code, then=Value(config)) for code, config in SEARCH_CONFIGS.items()),
+        default=Value("simple"),
+        output_field=CharField(),
+    )
+    vector = SearchVector(*UNTRANSLATED_TEXT_FIELDS, config=own_language, weight="C")
+    for code, config in SEARCH_CONFIGS.items():
+        vector = (
+            vector
+            + SearchVector(f"title_{code}", config=config, weight="A")
+            + SearchVector(f"summary_{code}", config=config, weight="B")
+        )
+    return vector
+
+
+def _search_query(text: str) -> SearchQuery:
+    """What the visitor typed, read as a web search (quotes, "or", "-word") in each of
+    the three languages: websearch parsing accepts any input without a syntax error."""
+    query = None
+    for config in SEARCH_CONFIGS.values():
+        part = SearchQuery(text, config=config, search_type="websearch")
+        query = part if query is None else query | part
+    return query
+
+
+def _matching_words(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
+    """Without PostgreSQL's text search: each word found somewhere, in any language."""
+    for word in text.split()[:10]:
+        match = Q()
+        for language in SEARCH_CONFIGS:
+            match |= Q(**{f"title_{language}__icontains": word})
+            match |= Q(**{f"summary_{language}__icontains": word})
+        for name in UNTRANSLATED_TEXT_FIELDS:
+            match |= Q(**{f"{name}__icontains": word})
+        practices = practices.filter(match)
+    return practices
+
+
 def practices_search(*, filters: dict) -> QuerySet[Practice]:
-    """Published practices that match `filters` (see FILTER_KEYS; values as in a URL)."""
+    """Published practices that match `filters` (see FILTER_KEYS; values as in a URL).
+
+    A value that cannot name anything (a year that is not a number, an unknown code)
+    matches no practice. With a search, on PostgreSQL, the best matches come first;
+    otherwise the newest published."""
     practices = practices_published()
     if filters.get("country"):
-        practices = practices.filter(country__iso_code=filters["country"])
+        practices = practices.filter(country__iso_code=str(filters["country"]).upper())
     if filters.get("theme"):
         practices = practices.filter(themes__code=filters["theme"])
     if filters.get("population"):
         practices = practices.filter(target_populations__code=filters["population"])
-    if filters.get("gcm"):
-        practices = practices.filter(gcm_objectives__number=filters["gcm"])
     if filters.get("workshop"):
         practices = practices.filter(call__workshop__slug=filters["workshop"])
-    if filters.get("call"):
-        practices = practices.filter(call_id=filters["call"])
+    # Codes are unique and each link is stored once: these joins never repeat a practice.
+    for key, lookup in (("gcm", "gcm_objectives__number"), ("call", "call_id")):
+        if filters.get(key):
+            number = _whole_number(filters[key])
+            practices = practices.filter(**{lookup: number}) if number else practices.none()
     if filters.get("year"):
-        year = int(filters["year"])
-        practices = practices.filter(
-            Q(period_start__year__lte=year),
-            Q(period_end__isnull=True) | Q(period_end__year__gte=year),
-        )
-    if filters.get("q"):
-        for word in str(filters["q"]).split()[:10]:
-            match = Q()
-            for language in ("en", "es", "fr"):
-                match |= Q(**{f"title_{language}__icontains": word})
-                match |= Q(**{f"summary_{language}__icontains": word})
-            for name in ("problem", "approach", "results", "lessons_learned"):
-                match |= Q(**{f"{name}__icontains": word})
-            practices = practices.filter(match)
-    return practices.distinct()
+        year = _whole_number(filters["year"])
+        if year and datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            practices = practices.filter(
+                Q(period_start__lte=datetime.date(year, 12, 31)),
+                Q(period_end__isnull=True) | Q(period_end__gte=datetime.date(year, 1, 1)),
+            )
+        else:
+            practices = practices.none()
+    text = _search_text(filters.get("q") or "")
+    if text:
+        if connection.vendor == "postgresql":
+            query = _search_query(text)
+            practices = (
+                practices.alias(search=_search_vector())
+                .filter(search=query)
+                .annotate(rank=SearchRank(F("search"), query))
+                .order_by("-rank", F("published_at").desc(nulls_last=True), "-id")
+            )
+        else:
+            practices = _matching_words(practices, text)
+    return practices
+
+
+def practice_public_detail(*, pk: int) -> QuerySet[Practice]:
+    """One practice, whatever its status, with what its page shows: the caller decides
+    who may see it (rules: practices.view_public). Contact details are never shown."""
+    return (
+        Practice.objects.filter(pk=pk)
+        .select_related("country", "call__workshop")
+        .prefetch_related("themes", "target_populations", "gcm_objectives", "attachments")
+    )
+
+
+# What the catalogue's filters offer: only what published practices use, so that no
+# choice leads to an empty page.
+
+
+def practice_countries() -> list[Country]:
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+    return sorted(
+        Country.objects.filter(pk__in=published.values("country_id")), key=lambda c: str(c)
+    )
+
+
+def practice_themes() -> QuerySet[Theme]:
+    return Theme.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
+
+
+def practice_target_populations() -> QuerySet[TargetPopulation]:
+    return TargetPopulation.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
+
+
+def practice_gcm_objectives() -> QuerySet[GcmObjective]:
+    return GcmObjective.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
+
+
+def practice_workshops() -> list[Workshop]:
+    """Workshops whose call for practices has published answers."""
+    workshops = Workshop.objects.filter(
+        practice_call__practices__status=PracticeStatus.PUBLISHED
+    ).distinct()
+    return sorted(workshops, key=lambda w: str(w.title))
+
+
+def practice_years() -> list[int]:
+    """Every year the periods of published practices cover, newest first; an ongoing
+    practice covers the years up to this one."""
+    this_year = timezone.localdate().year
+    periods = Practice.objects.filter(
+        status=PracticeStatus.PUBLISHED, period_start__isnull=False
+    ).values_list("period_start", "period_end")
+    years = set()
+    for start, end in periods:
+        last = end.year if end else max(this_year, start.year)
+        years.update(range(start.year, last + 1))
+    return sorted(years, reverse=True)
 
 
 def practices_of_country(*, country_id: int) -> QuerySet[Practice]:

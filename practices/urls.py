@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compile, delegate, public, review
+from .views import delegate, public, review
 
 app_name = "practices"
 
@@ -8,7 +8,6 @@ urlpatterns = [
     # The public catalogue.
     path("", public.practice_catalogue, name="catalogue"),
     path("export.<str:fmt>", public.practice_export, name="export"),
-    path("compile/", compile.practice_compile, name="compile"),
     path("<int:pk>/", public.practice_detail, name="detail"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",

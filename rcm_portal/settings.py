@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After allauth: staff without a second factor are sent to set one up.
+    "members.middleware.StaffSecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -133,6 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -145,6 +149,17 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# The link of an invitation is allauth's password-reset link, signed with Django's token
+# generator: it expires after this long. A week, so an invitee who is travelling can still
+# use it; a forgotten-password link lasts as long, and either stops working once used.
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
+
+# Second factor (allauth.mfa): an authenticator app (TOTP), with recovery codes as a spare.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "RCM Portal"
+# Staff reach the administration only once they have an authenticator app set up
+# (members.middleware.StaffSecondFactorMiddleware).
+RCM_STAFF_REQUIRE_MFA = env.bool("RCM_STAFF_REQUIRE_MFA", default=True)
 
 # Languages: English, Spanish, French; the URL carries the language.
 LANGUAGE_CODE = "en"
@@ -207,6 +222,12 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A render that runs away is stopped rather than holding the worker forever.
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+# A worker child whose resident memory passed this many KiB after a task (a long PDF grows
+# WeasyPrint's caches) is replaced by a fresh one. Applies to the prefork pool, as in
+# docker-compose; `make run`'s solo pool has no child to replace.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000
+)
 
 # The interface name of the RCM secretariat ("Technical Secretariat" in the source
 # documents, "Executive Secretariat" since 2019).

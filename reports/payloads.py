@@ -4,16 +4,24 @@ A report is rendered from its snapshot only, so the PDF always matches the conte
 it is stored under, even when the source changes while the report waits in the queue.
 """
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Model, Prefetch
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
-from objectives.models import Objective, ObjectiveKind
-from workshops.models import AgendaSession, Participant, WorkshopStatus
+from members.models import Country
+from objectives.models import GcmObjective, Objective, ObjectiveKind
+from practices.models import PracticeCall, TargetPopulation, Theme
+from practices.sanitize import rich_text_clean
+from practices.selectors import practices_search
+from workshops.models import AgendaSession, Participant, Workshop, WorkshopStatus
 from workshops.selectors import workshop_participation
 
 from .models import ReportKind
@@ -90,6 +98,157 @@ def workshop_payload(workshop) -> dict[str, Any]:
     }
 
 
+def _sort_key(text: str) -> str:
+    """Alphabetical order as a reader expects it in any of the three languages: accents
+    and case do not count ("México" sorts with "Mexico")."""
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+
+
+def _period(start, end) -> str:
+    def month(value):
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+
+    if start and end:
+        return gettext("%(start)s – %(end)s") % {"start": month(start), "end": month(end)}
+    if start:
+        return gettext("Since %(start)s (ongoing)") % {"start": month(start)}
+    if end:
+        return gettext("Until %(end)s") % {"end": month(end)}
+    return ""
+
+
+def _named(model, field, value, attribute="name"):
+    """The name of the row a filter value points at, or the value itself."""
+    row = model.objects.filter(**{field: value}).first()
+    return str(getattr(row, attribute)) if row else value
+
+
+def _filters_in_words(filters: dict[str, str]) -> str:
+    """A catalogue selection as a reader would say it: "Country: Mexico · Search: “…”"."""
+    parts = []
+    if "country" in filters:
+        name = _named(Country, "iso_code", filters["country"])
+        parts.append(gettext("Country: %(country)s") % {"country": name})
+    if "theme" in filters:
+        name = _named(Theme, "code", filters["theme"])
+        parts.append(gettext("Theme: %(theme)s") % {"theme": name})
+    if "population" in filters:
+        name = _named(TargetPopulation, "code", filters["population"])
+        parts.append(gettext("Target population: %(population)s") % {"population": name})
+    if "gcm" in filters:
+        objective = GcmObjective.objects.filter(number=filters["gcm"]).first()
+        parts.append(
+            gettext("GCM objective %(number)s: %(label)s")
+            % {"number": filters["gcm"], "label": objective.short_label if objective else "?"}
+        )
+    if "workshop" in filters:
+        name = _named(Workshop, "slug", filters["workshop"], attribute="title")
+        parts.append(gettext("Workshop: %(workshop)s") % {"workshop": name})
+    if "call" in filters:
+        name = _named(PracticeCall, "pk", filters["call"], attribute="title")
+        parts.append(gettext("Call for practices: %(call)s") % {"call": name})
+    if "year" in filters:
+        parts.append(gettext("Year: %(year)s") % {"year": filters["year"]})
+    if "q" in filters:
+        parts.append(gettext("Search: “%(words)s”") % {"words": filters["q"]})
+    return " · ".join(parts)
+
+
+def _practice(practice, number: int) -> dict[str, Any]:
+    # Never the contact_* fields: the PDF is public.
+    call = practice.call
+    return {
+        "number": number,
+        "id": practice.pk,
+        "title": practice.title,
+        "summary": practice.summary,
+        "country": practice.country.name,
+        "organization": practice.implementing_organization,
+        "period": _period(practice.period_start, practice.period_end),
+        "populations": [str(item) for item in practice.target_populations.all()],
+        "themes": [str(item) for item in practice.themes.all()],
+        "gcm": [
+            {"number": g.number, "label": g.short_label} for g in practice.gcm_objectives.all()
+        ],
+        "call": call.title if call else "",
+        "workshop": call.workshop.title if call else "",
+        "language": str(practice.get_language_display()),
+        # Cleaned when saved; cleaned again here because the template prints them as HTML
+        # and a row may have been written without save() (an import, a data migration).
+        "problem": rich_text_clean(practice.problem),
+        "approach": rich_text_clean(practice.approach),
+        "results": rich_text_clean(practice.results),
+        "lessons_learned": rich_text_clean(practice.lessons_learned),
+    }
+
+
+def initiatives_payload(compilation) -> dict[str, Any]:
+    """The published practices a compilation selects, by country, numbered in the order
+    they are printed, with an index of the GCM objectives they serve."""
+    call = compilation.call
+    filters = dict(compilation.filters or {})
+    practices = sorted(
+        practices_search(filters=filters)
+        .select_related("country", "call__workshop")
+        .prefetch_related("themes", "target_populations", "gcm_objectives"),
+        key=lambda p: (_sort_key(p.country.name), p.country_id, _sort_key(p.title), p.pk),
+    )
+
+    countries, gcm_index, number = [], {}, 0
+    for _country_id, group in groupby(practices, key=lambda p: p.country_id):
+        group = list(group)
+        entries = []
+        for practice in group:
+            number += 1
+            entry = _practice(practice, number)
+            entries.append(entry)
+            for gcm in entry["gcm"]:
+                gcm_index.setdefault(gcm["number"], {**gcm, "sections": []})["sections"].append(
+                    number
+                )
+        country = group[0].country
+        countries.append(
+            {
+                "name": country.name,
+                "anchor": f"country-{country.iso_code.lower()}",
+                "practices": entries,
+            }
+        )
+
+    # The newest publication, not the time of the request: unchanged content gives an
+    # unchanged snapshot, and so the report already rendered.
+    published = [p.published_at for p in practices if p.published_at]
+    latest = max(published) if published else None
+
+    kind = gettext("Compilation of initiatives")
+    if call:
+        title = gettext("Compilation of initiatives: %(call)s") % {"call": call.title}
+        subtitle = call.workshop.title
+    else:
+        title = kind
+        subtitle = _filters_in_words(filters) or gettext("All published practices")
+    if call and call.introduction:
+        introduction = call.introduction
+    else:
+        introduction = gettext(
+            "The %(secretariat)s of the Regional Conference on Migration compiles the best "
+            "practices and initiatives presented by RCM member countries, so that each "
+            "country can learn from what the others have put in place. This document "
+            "gathers them country by country."
+        ) % {"secretariat": gettext(settings.RCM_SECRETARIAT_LABEL)}
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "introduction": introduction,
+        "date": _date(timezone.localtime(latest).date()) if latest else "",
+        "count": len(practices),
+        "country_count": len(countries),
+        "countries": countries,
+        "gcm_index": [gcm_index[key] for key in sorted(gcm_index)],
+    }
+
+
 PRINT_STYLESHEET = "reports/print.css"
 
 
@@ -122,6 +281,17 @@ SPECS = {
             "reports/includes/gcm.html",
             "reports/includes/assessment.html",
             "workshops/includes/participation.html",
+        ),
+    ),
+    ReportKind.INITIATIVES: ReportSpec(
+        kind=ReportKind.INITIATIVES,
+        model="practices.Compilation",
+        template="reports/initiatives.html",
+        build=initiatives_payload,
+        select_related=("call__workshop",),
+        includes=(
+            "reports/includes/practice.html",
+            "reports/includes/gcm_index.html",
         ),
     ),
 }

@@ -1,9 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import Report, ReportState
+from practices.compilations import FILTER_LABELS, compilation_filters_clean, compilation_for
+from practices.models import PracticeCall
+
+from .models import Report, ReportKind, ReportState
 from .payloads import report_spec
 from .services import report_can_retry, report_request, report_retry
 
@@ -15,6 +19,32 @@ def report_request_view(request, kind, source_id):
         raise Http404
     source = get_object_or_404(spec.source_queryset(), pk=source_id)
     report = report_request(source=source, kind=kind, language=get_language())
+    return redirect(report)
+
+
+@require_POST
+def initiatives_compile(request):
+    """The compiled initiatives of a call (`call=<id>`, from a workshop page) or of a
+    catalogue search (its filters as posted by the catalogue), in the page's language."""
+    try:
+        filters = compilation_filters_clean(request.POST)
+    except ValidationError as error:
+        return render(
+            request,
+            "reports/compile_invalid.html",
+            {
+                "errors": [
+                    (FILTER_LABELS[name], messages) for name, messages in error.message_dict.items()
+                ]
+            },
+            status=400,
+        )
+    if "call" in filters:
+        get_object_or_404(PracticeCall, pk=filters["call"])
+    compilation = compilation_for(filters=filters)
+    report = report_request(
+        source=compilation, kind=ReportKind.INITIATIVES, language=get_language()
+    )
     return redirect(report)
 
 

@@ -25,6 +25,14 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """allauth counts logins and password links in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_requests():
     """A request leaves its language active in the thread: each test starts in English."""
     translation.activate("en")

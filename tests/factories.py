@@ -2,6 +2,9 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -26,6 +29,20 @@ class UserFactory(DjangoModelFactory):
             obj.save()
             # Accounts come by invitation: their address is verified.
             EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+            if obj.is_staff:
+                # Staff reach the administration only with a second factor.
+                with_totp(obj)
+
+
+def with_totp(user: User) -> str:
+    """Gives `user` an authenticator app (TOTP), as allauth activates one; returns its base32
+    secret, from which `allauth.mfa.totp.internal.auth.hotp_value` computes the codes."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing:
+        return decrypt(existing.data["secret"])
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
 
 
 def country(iso_code: str) -> Country:

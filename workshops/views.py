@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .filters import WorkshopFilter
-from .models import WorkshopStatus
+from .models import Workshop, WorkshopStatus
 from .selectors import (
     workshop_participation,
     workshop_public_detail,
@@ -58,8 +60,29 @@ def _documents_in_language(documents, language):
     return offered
 
 
+def _practice_call(workshop):
+    """The workshop's call for practices, if it has one, with its published answers.
+    Practices sit above workshops: they are reached through the relation, not imported."""
+    call_model = Workshop._meta.get_field("practice_call").related_model
+    practice_model = call_model._meta.get_field("practices").related_model
+    published = practice_model.objects.filter(status="published").select_related("country")
+    return (
+        call_model.objects.filter(workshop=workshop)
+        .prefetch_related(Prefetch("practices", queryset=published, to_attr="published"))
+        .first()
+    )
+
+
+def _call_state(call) -> str:
+    now = timezone.now()
+    if now < call.opens_at:
+        return "upcoming"
+    return "open" if now <= call.deadline else "closed"
+
+
 def workshop_detail(request, slug):
     workshop = get_object_or_404(workshop_public_detail(slug=slug))
+    call = _practice_call(workshop)
     objectives = list(workshop.objectives.all())
     return render(
         request,
@@ -73,5 +96,7 @@ def workshop_detail(request, slug):
             "speakers": list(workshop_public_speakers(workshop=workshop)),
             "participation": workshop_participation(workshop=workshop),
             "documents": _documents_in_language(workshop.documents.all(), get_language()),
+            "call": call,
+            "call_state": _call_state(call) if call else None,
         },
     )

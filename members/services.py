@@ -1,0 +1,180 @@
+"""Invitations: the Secretariat opens an account for a person, who sets its password through
+the link in the e-mail. The link is allauth's password-reset link, so the way in, its
+signature and its expiry (PASSWORD_RESET_TIMEOUT) are allauth's and Django's."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Country, Invitation, Organization, User
+
+ACCOUNT_EXISTS = _("This address already has an account.")
+STAFF_ACCOUNT = _("This address belongs to a staff account, which only administrators manage.")
+ALREADY_ACCEPTED = _("This invitation has already been accepted.")
+
+
+def _normalize(email: str) -> str:
+    return email.strip().lower()
+
+
+def invitation_check_address(*, email: str) -> None:
+    """Refuses an address that already opens an account, so that an invitation never takes
+    over someone's account."""
+    email = _normalize(email)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        if EmailAddress.objects.filter(email__iexact=email).exists():
+            raise ValidationError(ACCOUNT_EXISTS, code="account_exists")
+        return
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(STAFF_ACCOUNT, code="staff_account")
+    if user.is_active and user.has_usable_password():
+        raise ValidationError(ACCOUNT_EXISTS, code="account_exists")
+    if EmailAddress.objects.filter(email__iexact=email).exclude(user=user).exists():
+        raise ValidationError(ACCOUNT_EXISTS, code="account_exists")
+
+
+def _queue_invitation_email(invitation: Invitation) -> None:
+    from .tasks import send_invitation
+
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: send_invitation.delay(invitation_id))
+
+
+@transaction.atomic
+def invitation_send(
+    *,
+    email: str,
+    full_name: str,
+    country: Country,
+    role: str,
+    organization: Organization | None,
+    language: str,
+    by: User | None,
+) -> Invitation:
+    """Opens the account of `email` for `country` and `role`, without a password, and e-mails
+    the person a link to set one once the transaction commits.
+
+    An address invited before and not yet accepted keeps its account and its pending
+    invitation, both updated with these details; its new e-mail carries a new link."""
+    email = _normalize(email)
+    invitation_check_address(email=email)
+    details = {
+        "full_name": full_name,
+        "country": country,
+        "role": role,
+        "organization": organization,
+        "language": language,
+    }
+    user = User.objects.select_for_update().filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password=None, **details)
+    else:
+        for field, value in details.items():
+            setattr(user, field, value)
+        if user.has_usable_password():
+            # A deactivated account comes back only through its owner setting a password.
+            user.set_unusable_password()
+        user.is_active = True
+        user.full_clean(exclude=["password"])
+        user.save()
+
+    address, _created = EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"primary": True, "verified": False}
+    )
+    if not address.primary:
+        address.set_as_primary()
+
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(user=user, accepted_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    ) or Invitation(user=user)
+    invitation.email = email
+    invitation.invited_by = by
+    for field, value in details.items():
+        setattr(invitation, field, value)
+    invitation.full_clean()
+    invitation.save()
+    _queue_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """E-mails a pending invitation again, with a new link that expires later."""
+    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise ValidationError(ALREADY_ACCEPTED, code="accepted")
+    if invitation.user.is_active and invitation.user.has_usable_password():
+        raise ValidationError(ACCOUNT_EXISTS, code="account_exists")
+    _queue_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User) -> Invitation | None:
+    """The invitee set their password through the e-mailed link: the invitation is accepted,
+    and their address verified, since the link reached them there."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(user=user, accepted_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    if invitation is None:
+        return None
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    for address in EmailAddress.objects.filter(user=user, email__iexact=invitation.email):
+        address.set_verified(commit=True)
+    return invitation
+
+
+def invitation_link(*, user: User, language: str) -> str:
+    """The signed link to set the account's password, on the invitee's language's pages."""
+    token = default_token_generator.make_token(user)
+    with translation.override(language):
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": user_pk_to_url_str(user), "key": token},
+        )
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def invitation_email_send(*, invitation_id: int) -> None:
+    """Sends the invitation e-mail, in the invitee's language, with a fresh link."""
+    invitation = (
+        Invitation.objects.select_related("user", "country", "organization", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or invitation.accepted_at or invitation.user.has_usable_password():
+        return  # withdrawn or accepted since it was queued: nothing to send
+    invitation.sent_at = timezone.now()
+    with translation.override(invitation.language):
+        context = {
+            "invitation": invitation,
+            "inviter": invitation.invited_by.get_full_name() if invitation.invited_by else "",
+            "secretariat": translation.gettext(settings.RCM_SECRETARIAT_LABEL),
+            "country": invitation.country.name,
+            "role": invitation.get_role_display(),
+            "link": invitation_link(user=invitation.user, language=invitation.language),
+            "expires_at": invitation.expires_at,
+            "portal_url": settings.PORTAL_BASE_URL.rstrip("/") + f"/{invitation.language}/",
+        }
+        subject = " ".join(
+            render_to_string("members/email/invitation_subject.txt", context).split()
+        )
+        body = render_to_string("members/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    invitation.save(update_fields=["sent_at"])

@@ -1,0 +1,86 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Practice
+from .selectors import (
+    SEARCH_MAX_LENGTH,
+    practice_countries,
+    practice_gcm_objectives,
+    practice_target_populations,
+    practice_themes,
+    practice_workshops,
+    practice_years,
+    practices_published,
+    practices_search,
+)
+
+
+def _country_choices():
+    return [(country.iso_code, country.name) for country in practice_countries()]
+
+
+def _theme_choices():
+    return [(theme.code, theme.name) for theme in practice_themes()]
+
+
+def _population_choices():
+    return [(population.code, population.name) for population in practice_target_populations()]
+
+
+def _gcm_choices():
+    return [(str(gcm.number), str(gcm)) for gcm in practice_gcm_objectives()]
+
+
+def _workshop_choices():
+    return [(workshop.slug, workshop.title) for workshop in practice_workshops()]
+
+
+def _year_choices():
+    return [(str(year), year) for year in practice_years()]
+
+
+class PracticeFilter(django_filters.FilterSet):
+    """The catalogue's filters. The form checks what the visitor asked for; the search
+    itself is `practices_search`, so the page, the exports and the compiled report
+    select the same practices from the same values."""
+
+    q = django_filters.CharFilter(label=_("Search"), max_length=SEARCH_MAX_LENGTH)
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=_country_choices, empty_label=_("Any")
+    )
+    theme = django_filters.ChoiceFilter(
+        label=_("Theme"), choices=_theme_choices, empty_label=_("Any")
+    )
+    population = django_filters.ChoiceFilter(
+        label=_("Target population"), choices=_population_choices, empty_label=_("Any")
+    )
+    gcm = django_filters.ChoiceFilter(
+        label=_("Global Compact objective"), choices=_gcm_choices, empty_label=_("Any")
+    )
+    workshop = django_filters.ChoiceFilter(
+        label=_("Workshop"), choices=_workshop_choices, empty_label=_("Any")
+    )
+    year = django_filters.ChoiceFilter(label=_("Year"), choices=_year_choices, empty_label=_("Any"))
+
+    class Meta:
+        model = Practice
+        fields = ["q", "country", "theme", "population", "gcm", "workshop", "year"]
+
+    def __init__(self, data=None, *, request=None, prefix=None):
+        super().__init__(data, queryset=practices_published(), request=request, prefix=prefix)
+
+    @property
+    def search_filters(self) -> dict[str, str]:
+        """The values that passed the form, for `practices_search`: a filter with an
+        error is left out (the form shows the error), the others still apply."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name in self.filters and value not in (None, "")
+        }
+
+    def filter_queryset(self, queryset):
+        return practices_search(filters=self.search_filters)
