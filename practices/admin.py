@@ -1,5 +1,4 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -7,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from rcm_portal.admin_layout import language_fieldsets
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
 
 from .models import (
     Compilation,
@@ -54,43 +53,29 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ("uploaded_at",)
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = PracticeStatusChange
-    extra = 0
-    fields = ("changed_at", "from_status", "to_status", "changed_by", "comment")
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("workflow")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+StatusChangeInline = readonly_inline(
+    admin.TabularInline,
+    inline_model=PracticeStatusChange,
+    fields=("changed_at", "from_status", "to_status", "changed_by", "comment"),
+    plural=_("workflow"),
+)
 
 
 def _transition_action(target: PracticeStatus, description):
-    def action(modeladmin, request, queryset):
-        moved = 0
-        for practice in queryset:
-            try:
-                practice_transition(practice=practice, to_status=target, by=request.user)
-                moved += 1
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"{practice}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if moved:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d practice is now “%(status)s”.",
-                    "%(count)d practices are now “%(status)s”.",
-                    moved,
-                )
-                % {"count": moved, "status": target.label},
-                messages.SUCCESS,
+    return workflow_action(
+        name=f"make_{target.value}",
+        description=description,
+        move=lambda practice, by: practice_transition(practice=practice, to_status=target, by=by),
+        done=lambda count: (
+            ngettext(
+                "%(count)d practice is now “%(status)s”.",
+                "%(count)d practices are now “%(status)s”.",
+                count,
             )
-
-    action.__name__ = f"make_{target.value}"
-    return admin.action(description=description, permissions=["review"])(action)
+            % {"count": count, "status": target.label}
+        ),
+        permissions=("review",),
+    )
 
 
 @admin.register(Practice)

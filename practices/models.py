@@ -16,36 +16,35 @@ from .sanitize import rich_text_clean
 RICH_TEXT_FIELDS = ("problem", "approach", "results", "lessons_learned")
 
 
-class TargetPopulation(models.Model):
+class Classification(models.Model):
+    """A term of a list that practices are classified under, kept as rows."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetPopulation(Classification):
     """A group a practice serves: returned migrants, women and girls, children..."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=150)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
+    class Meta(Classification.Meta):
         verbose_name = _("target population")
         verbose_name_plural = _("target populations")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
-class Theme(models.Model):
+class Theme(Classification):
     """A theme of the RCM's work that practices are classified under."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=150)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    class Meta:
+    class Meta(Classification.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class PracticeCall(models.Model):

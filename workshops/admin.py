@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -7,7 +6,7 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from rcm_portal.admin_layout import language_fieldsets
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
 
 from .models import (
     AgendaSession,
@@ -99,43 +98,28 @@ class OutcomeDocumentInline(TranslationStackedInline):
     fields = ("kind", "title", "file", "published")
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = WorkshopStatusChange
-    extra = 0
-    fields = ("changed_at", "from_status", "to_status", "changed_by", "note")
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("workflow")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+StatusChangeInline = readonly_inline(
+    admin.TabularInline,
+    inline_model=WorkshopStatusChange,
+    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
+    plural=_("workflow"),
+)
 
 
 def _transition_action(target: WorkshopStatus, description):
-    def action(modeladmin, request, queryset):
-        moved = 0
-        for workshop in queryset:
-            try:
-                workshop_transition(workshop=workshop, to_status=target, by=request.user)
-                moved += 1
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"{workshop}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if moved:
-            modeladmin.message_user(
-                request,
-                ngettext(
-                    "%(count)d workshop is now %(status)s.",
-                    "%(count)d workshops are now %(status)s.",
-                    moved,
-                )
-                % {"count": moved, "status": target.label.lower()},
-                messages.SUCCESS,
+    return workflow_action(
+        name=f"make_{target.value}",
+        description=description,
+        move=lambda workshop, by: workshop_transition(workshop=workshop, to_status=target, by=by),
+        done=lambda count: (
+            ngettext(
+                "%(count)d workshop is now %(status)s.",
+                "%(count)d workshops are now %(status)s.",
+                count,
             )
-
-    action.__name__ = f"make_{target.value}"
-    return admin.action(description=description, permissions=["change"])(action)
+            % {"count": count, "status": target.label.lower()}
+        ),
+    )
 
 
 @admin.register(Workshop)

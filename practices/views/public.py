@@ -97,12 +97,17 @@ def _export_record(practice, *, request) -> dict:
     }
 
 
+# A cell a spreadsheet would read as a formula is written as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return str(value)
+        value = "; ".join(str(item) for item in value)
+    value = str(value)
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 def practice_export(request, fmt):

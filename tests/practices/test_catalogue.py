@@ -620,3 +620,16 @@ def test_gcm_page_queries_do_not_grow_with_practices(client):
         practice.gcm_objectives.add(gcm_objective(number), gcm_objective(1))
 
     assert _queries(client, "/en/gcm/") == one
+
+
+def test_a_csv_cell_never_starts_a_spreadsheet_formula(client):
+    PracticeFactory(
+        title_en='=HYPERLINK("http://evil.example","click")',
+        implementing_organization="@SUM(1+1)",
+        status=PUBLISHED,
+    )
+
+    [row] = _csv_rows(client.get("/en/practices/export.csv"))
+
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["implementing_organization"] == "'@SUM(1+1)"

@@ -96,6 +96,13 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             report = _queued_initiatives_report(count)
+            client = Client(HTTP_HOST="127.0.0.1")
+            for url in (
+                "/en/practices/",
+                "/es/practices/?q=reintegración",
+                "/en/practices/export.json",
+            ):
+                self._time(f"GET {url} ({count})", lambda url=url: client.get(url), 5)
             before = _peak_rss_mib()
             start = time.perf_counter()
             report_render(report_id=report.pk)
