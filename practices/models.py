@@ -2,7 +2,8 @@ import secrets
 from pathlib import PurePath
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from workshops.validators import validate_document
 
 from .sanitize import rich_text_clean
+from .search import SEARCHED_COLUMNS, practice_search_vector
 
 RICH_TEXT_FIELDS = ("problem", "approach", "results", "lessons_learned")
 
@@ -172,6 +174,8 @@ class Practice(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    # PostgreSQL's text-search document, kept by save(); unused elsewhere.
+    search_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("practice")
@@ -199,6 +203,11 @@ class Practice(models.Model):
         for name in RICH_TEXT_FIELDS:
             setattr(self, name, rich_text_clean(getattr(self, name)))
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if connection.vendor == "postgresql" and (
+            update_fields is None or SEARCHED_COLUMNS.intersection(update_fields)
+        ):
+            type(self).objects.filter(pk=self.pk).update(search_document=practice_search_vector())
 
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"pk": self.pk})

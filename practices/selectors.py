@@ -2,9 +2,9 @@
 
 import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from members.models import Country
@@ -12,20 +12,11 @@ from objectives.models import GcmObjective
 from workshops.models import Workshop
 
 from .models import Practice, PracticeStatus, TargetPopulation, Theme
+from .search import SEARCH_CONFIGS, UNTRANSLATED_TEXT_FIELDS
 
 # The catalogue filters, by name: a filter dict carries only these keys.
 FILTER_KEYS = ("q", "country", "theme", "population", "gcm", "workshop", "year", "call")
 
-# The PostgreSQL text-search configuration of each language a practice may be written in.
-SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french"}
-# Written once, in the practice's own language: searched with that language's stemmer.
-UNTRANSLATED_TEXT_FIELDS = (
-    "problem",
-    "approach",
-    "results",
-    "lessons_learned",
-    "implementing_organization",
-)
 # Longer searches are cut: nobody types more, and the query stays cheap.
 SEARCH_MAX_LENGTH = 200
 
@@ -48,24 +39,6 @@ def _whole_number(value) -> int | None:
 def _search_text(value) -> str:
     # PostgreSQL refuses NUL characters in a string; nothing else needs escaping.
     return " ".join(str(value).replace("\x00", " ").split())[:SEARCH_MAX_LENGTH]
-
-
-def _search_vector() -> SearchVector:
-    """Each column with the stemmer of the language it is written in: the translated
-    title and summary by their column's language, the rest by the practice's language."""
-    own_language = Case(
-        *(When(language=code, then=Value(config)) for code, config in SEARCH_CONFIGS.items()),
-        default=Value("simple"),
-        output_field=CharField(),
-    )
-    vector = SearchVector(*UNTRANSLATED_TEXT_FIELDS, config=own_language, weight="C")
-    for code, config in SEARCH_CONFIGS.items():
-        vector = (
-            vector
-            + SearchVector(f"title_{code}", config=config, weight="A")
-            + SearchVector(f"summary_{code}", config=config, weight="B")
-        )
-    return vector
 
 
 def _search_query(text: str) -> SearchQuery:
@@ -125,9 +98,8 @@ def practices_search(*, filters: dict) -> QuerySet[Practice]:
         if connection.vendor == "postgresql":
             query = _search_query(text)
             practices = (
-                practices.alias(search=_search_vector())
-                .filter(search=query)
-                .annotate(rank=SearchRank(F("search"), query))
+                practices.filter(search_document=query)
+                .annotate(rank=SearchRank(F("search_document"), query))
                 .order_by("-rank", F("published_at").desc(nulls_last=True), "-id")
             )
         else:
