@@ -21,3 +21,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": env.str("RCM_TEST_DB", default=str(VAR_DIR / "test.sqlite3"))  # noqa: F405
     }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Connections of live-server and worker threads close after each request, so that the
+# test database can be dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
