@@ -95,7 +95,7 @@ def test_a_call_compiles_its_published_practices_by_country(
     assert report.kind == ReportKind.INITIATIVES
     assert report.source == Compilation.objects.get(call=call)
     assert "Compilation of initiatives: Call on the reintegration of returned migrants" in pages[0]
-    assert "3 practices from 3 countries" in pages[0]
+    assert "3 practices · 3 countries" in pages[0]
     assert "Member countries share what helps returned migrants start again." in text
     contents = pages[1]
     assert "Contents" in contents
@@ -200,6 +200,7 @@ def test_a_catalogue_selection_holds_only_what_it_selects(
     text = " ".join(pages)
     assert report.source.filters == {"country": "MX"}
     assert "Country: Mexico" in pages[0]
+    assert "1 practice · 1 country" in pages[0]
     assert "Somos Mexicanos reception programme" in text
     assert "Guatemalan return centre" not in text
     assert "Honduran consular desk" not in text
