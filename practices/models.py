@@ -109,7 +109,9 @@ EDITABLE_STATUSES = (PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED)
 class Practice(models.Model):
     """A best practice (initiative) a country presents, with its review workflow."""
 
-    title = models.CharField(_("title"), max_length=255)
+    # Blank in the database: a draft may not have its title yet, and a practice written
+    # in Spanish or French has none in English. Submission asks for one.
+    title = models.CharField(_("title"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     problem = models.TextField(_("problem addressed"), blank=True)
     approach = models.TextField(_("approach"), blank=True)

@@ -148,6 +148,9 @@ def test_the_spanish_page_answers_with_spanish_content(client, catalogue):
     assert '<html lang="es">' in html
     assert "Migración laboral" in html  # the theme's Spanish name
     assert f'href="/es/practices/{catalogue["guatemala"].pk}/"' in html
+    assert "<h1>Buenas prácticas</h1>" in html
+    assert ">Cualquiera</option>" in html
+    assert "Descargar el informe compilado (PDF)" in html
 
 
 @pytest.mark.parametrize(

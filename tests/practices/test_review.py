@@ -176,3 +176,35 @@ def test_the_practice_admin_searches_every_language(client, secretariat):
     page = client.get(reverse("admin:practices_practice_changelist"), {"q": "retorno"})
 
     assert "Return support" in page.content.decode()
+
+
+def test_the_secretariat_translates_a_spanish_practice_in_the_admin(client, secretariat):
+    practice = PracticeFactory(
+        title_en="", title=None, title_es="Ventanilla única", summary_en="", language="es"
+    )
+    client.force_login(secretariat)
+    url = reverse("admin:practices_practice_change", args=[practice.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        {
+            "title_fr": "Guichet unique",
+            "target_populations": [p.pk for p in practice.target_populations.all()],
+            "themes": [t.pk for t in practice.themes.all()],
+            "period_start": "2019-01-01",
+        }
+    )
+    for prefix in ("attachments", "status_changes"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    practice.refresh_from_db()
+    assert practice.title_fr == "Guichet unique"
+    assert practice.title_es == "Ventanilla única"
