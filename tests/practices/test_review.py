@@ -12,6 +12,10 @@ from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
+# The same number whatever the rows: session, user, permissions, the rows, their counts.
+QUEUE_QUERIES = 6
+MINE_QUERIES = 7
+
 
 def _decide(client, practice, to_status, comment=""):
     return client.post(
@@ -208,3 +212,33 @@ def test_the_secretariat_translates_a_spanish_practice_in_the_admin(client, secr
     practice.refresh_from_db()
     assert practice.title_fr == "Guichet unique"
     assert practice.title_es == "Ventanilla única"
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_review_queue_makes_the_same_queries_for_few_and_many(
+    client, secretariat, django_assert_num_queries, count
+):
+    for _ in range(count):
+        PracticeFactory(status=PracticeStatus.SUBMITTED, call=None)
+    client.force_login(secretariat)
+    client.get(reverse("practices:review_queue"))  # sessions and permissions cached
+
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = client.get(reverse("practices:review_queue"))
+
+    assert response.content.decode().count('<td class="status">') == count
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_my_countrys_list_makes_the_same_queries_for_few_and_many(
+    client, delegate_mx, django_assert_num_queries, count
+):
+    for _ in range(count):
+        PracticeFactory(country=delegate_mx.country, created_by=delegate_mx)
+    client.force_login(delegate_mx)
+    client.get(reverse("practices:mine"))
+
+    with django_assert_num_queries(MINE_QUERIES):
+        response = client.get(reverse("practices:mine"))
+
+    assert response.content.decode().count('<td class="status">') == count
