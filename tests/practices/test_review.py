@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from practices.models import Practice, PracticeStatus
 from practices.services import practice_transition
+from practices.views.review import REVIEW_PAGE_SIZE
 from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -226,7 +227,7 @@ def test_the_review_queue_makes_the_same_queries_for_few_and_many(
     with django_assert_num_queries(QUEUE_QUERIES):
         response = client.get(reverse("practices:review_queue"))
 
-    assert response.content.decode().count('<td class="status">') == count
+    assert response.content.decode().count('<td class="status">') == min(count, REVIEW_PAGE_SIZE)
 
 
 @pytest.mark.parametrize("count", [1, 30])
