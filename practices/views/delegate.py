@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,8 @@ from practices.forms import PracticeForm
 from practices.models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
 from practices.selectors import practices_of_country
 from practices.services import practice_transition
+
+MINE_PAGE_SIZE = 25
 
 
 def _country_of(request):
@@ -42,12 +45,16 @@ def _own_practice(request, pk) -> Practice:
 def practice_mine(request):
     country = _country_of(request)
     now = timezone.now()
+    page = Paginator(practices_of_country(country_id=country.pk), MINE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "practices/mine.html",
         {
             "country": country,
-            "practices": practices_of_country(country_id=country.pk),
+            "page_obj": page,
+            "practices": page.object_list,
             "open_calls": PracticeCall.objects.filter(opens_at__lte=now, deadline__gte=now)
             .select_related("workshop")
             .order_by("deadline"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from practices.models import Practice, PracticeStatus
 from practices.services import practice_transition
+from practices.views.delegate import MINE_PAGE_SIZE
 from practices.views.review import REVIEW_PAGE_SIZE
 from tests.factories import PracticeFactory
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 # The same number whatever the rows: session, user, permissions, the rows, their counts.
 QUEUE_QUERIES = 6
-MINE_QUERIES = 7
+MINE_QUERIES = 8
 
 
 def _decide(client, practice, to_status, comment=""):
@@ -242,4 +243,4 @@ def test_my_countrys_list_makes_the_same_queries_for_few_and_many(
     with django_assert_num_queries(MINE_QUERIES):
         response = client.get(reverse("practices:mine"))
 
-    assert response.content.decode().count('<td class="status">') == count
+    assert response.content.decode().count('<td class="status">') == min(count, MINE_PAGE_SIZE)
