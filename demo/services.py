@@ -12,6 +12,8 @@ from objectives.models import Objective, ObjectiveKind
 from practices.models import PracticeCall
 from workshops.models import Workshop
 
+from .declarations import demo_declaration_load
+from .roadmaps import demo_roadmap_load
 from .seeds import WorkshopSeed, workshop_seeds
 
 TRANSLATIONS = Path(__file__).resolve().parent / "data" / "translations.json"
@@ -115,4 +117,5 @@ def demo_load() -> dict[str, int]:
         changes += sum(
             _load_call(seed, translations) for seed in seeds if seed.layout.slug == CALL_WORKSHOP
         )
+        changes += demo_declaration_load() + demo_roadmap_load()
     return {"workshops": len(seeds), "changes": changes}

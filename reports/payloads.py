@@ -297,6 +297,11 @@ SPECS = {
 }
 
 
+def register_spec(spec: ReportSpec) -> None:
+    """Each kind of report other than the above declares its spec in a module of its own."""
+    SPECS[spec.kind] = spec
+
+
 def report_spec(kind: str) -> ReportSpec | None:
     return SPECS.get(kind)
 
@@ -304,3 +309,7 @@ def report_spec(kind: str) -> ReportSpec | None:
 def build_payload(spec: ReportSpec, source: Model, language: str) -> dict[str, Any]:
     with translation.override(language):
         return spec.build(source)
+
+
+# The declaration and roadmap reports: imported last, as they register with the above.
+from . import payload_declarations, payload_roadmaps  # noqa: E402, F401

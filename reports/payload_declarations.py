@@ -1,0 +1,1 @@
+"""The declaration report: its snapshot and spec (registered with reports.payloads)."""

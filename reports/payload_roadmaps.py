@@ -1,0 +1,1 @@
+"""The roadmap progress report: its snapshot and spec (registered with reports.payloads)."""
