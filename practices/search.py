@@ -42,3 +42,12 @@ def practice_search_vector() -> SearchVector:
             + SearchVector(f"summary_{code}", config=config, weight="B")
         )
     return vector
+
+
+def practices_search_refresh(practices) -> None:
+    """Make the search document of `practices` anew: for rows written without save(),
+    such as a bulk import. Does nothing outside PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        practices.update(search_document=practice_search_vector())

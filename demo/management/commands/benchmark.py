@@ -99,7 +99,7 @@ class Command(BaseCommand):
             client = Client(HTTP_HOST="127.0.0.1")
             for url in (
                 "/en/practices/",
-                "/es/practices/?q=reintegración",
+                "/en/practices/?q=reception+centres",
                 "/en/practices/export.json",
             ):
                 self._time(f"GET {url} ({count})", lambda url=url: client.get(url), 5)
@@ -169,6 +169,7 @@ def _queued_initiatives_report(count: int):
         TargetPopulation,
         Theme,
     )
+    from practices.search import practices_search_refresh
     from reports.models import ReportKind
     from reports.services import report_request
     from workshops.models import Workshop
@@ -210,6 +211,7 @@ def _queued_initiatives_report(count: int):
         )
         for number in range(count)
     )
+    practices_search_refresh(Practice.objects.filter(pk__in=[p.pk for p in practices]))
     for relation, choices, size in (
         (Practice.themes, themes, 2),
         (Practice.target_populations, populations, 2),
