@@ -121,8 +121,10 @@ class PracticeForm(forms.ModelForm):
         if practice.pk:
             for name in TRANSLATED_FIELDS:
                 self.initial[name] = getattr(practice, f"{name}_{practice.language}") or ""
-        for name in ("period_start", "period_end"):
-            self.fields[name].widget.attrs.setdefault("aria-describedby", f"id_{name}_helptext")
+        # Screen readers read a field's help with the field (the template gives it this id).
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs.setdefault("aria-describedby", f"id_{name}_helptext")
 
     def clean_new_attachments(self):
         files = self.cleaned_data.get("new_attachments") or []
