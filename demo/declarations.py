@@ -1,6 +1,135 @@
-"""The example declaration of the first source workshop."""
+"""The example declaration of the first source workshop.
+
+The workshop on the reintegration of returned migrants is meant to end in an RCM
+declaration with a regional position on the follow-up to the Global Compact for Migration,
+carried to the International Migration Review Forum. The source gives no text: this draft
+is an example, says so in its title, and states nothing the source does not (no dates, no
+country's position)."""
+
+from declarations.models import Declaration, DeclarationKind, Paragraph, ParagraphKind
+from workshops.models import RcmBody, Workshop
+
+WORKSHOP = "reintegration-of-returned-migrants"
+ADOPTING_BODY = "vice-ministerial"
+
+TITLE = {
+    "en": "Example draft: RCM Declaration on the follow-up to the Global Compact for Migration",
+    "es": "Borrador de ejemplo: Declaración de la CRM sobre el seguimiento del Pacto Mundial "
+    "para la Migración",
+    "fr": "Projet d'exemple : Déclaration de la CRM sur le suivi du Pacte mondial sur les "
+    "migrations",
+}
+
+PARAGRAPHS = [
+    (
+        ParagraphKind.PREAMBULAR,
+        {
+            "en": "Recognizing the importance of dialogue among key stakeholders in the region "
+            "to improve the national and regional articulation processes for the support of "
+            "returned migrants,",
+            "es": "Reconociendo la importancia del diálogo entre los actores clave de la región "
+            "para mejorar los procesos de articulación nacional y regional para la atención a "
+            "las personas migrantes retornadas,",
+            "fr": "Reconnaissant l'importance du dialogue entre les principaux acteurs de la "
+            "région pour améliorer les processus d'articulation nationaux et régionaux en "
+            "faveur de l'accompagnement des migrants de retour,",
+        },
+    ),
+    (
+        ParagraphKind.PREAMBULAR,
+        {
+            "en": "Bearing in mind the existing commitments and standards at the global, "
+            "regional and national levels on the sustainable reintegration of returned "
+            "migrants into their society of origin or habitual residence,",
+            "es": "Teniendo presentes los compromisos y estándares existentes en los ámbitos "
+            "mundial, regional y nacional sobre la reintegración sostenible de las personas "
+            "migrantes retornadas en su sociedad de origen o de residencia habitual,",
+            "fr": "Ayant à l'esprit les engagements et les normes existants aux niveaux "
+            "mondial, régional et national concernant la réintégration durable des migrants "
+            "de retour dans leur société d'origine ou de résidence habituelle,",
+        },
+    ),
+    (
+        ParagraphKind.OPERATIVE,
+        {
+            "en": "Reaffirm the commitment of the member countries to the sustainable "
+            "reintegration of returned migrants, through the development of a regional "
+            "roadmap;",
+            "es": "Reafirman el compromiso de los países miembros con la reintegración "
+            "sostenible de las personas migrantes retornadas, mediante la elaboración de una "
+            "hoja de ruta regional;",
+            "fr": "Réaffirment l'engagement des pays membres en faveur de la réintégration "
+            "durable des migrants de retour, par l'élaboration d'une feuille de route "
+            "régionale ;",
+        },
+    ),
+    (
+        ParagraphKind.OPERATIVE,
+        {
+            "en": "Agree on a regional position on the follow-up to the Global Compact for "
+            "Safe, Orderly and Regular Migration, which the Regional Conference on Migration "
+            "will carry to the International Migration Review Forum;",
+            "es": "Acuerdan una posición regional sobre el seguimiento del Pacto Mundial para "
+            "una Migración Segura, Ordenada y Regular, que la Conferencia Regional sobre "
+            "Migración llevará al Foro de Examen de la Migración Internacional;",
+            "fr": "Conviennent d'une position régionale sur le suivi du Pacte mondial pour des "
+            "migrations sûres, ordonnées et régulières, que la Conférence régionale sur les "
+            "migrations portera au Forum d'examen des migrations internationales ;",
+        },
+    ),
+    (
+        ParagraphKind.OPERATIVE,
+        {
+            "en": "Instruct the Technical Secretariat to compile the conclusions of the "
+            "workshop on the reintegration of returned migrants as input to this position.",
+            "es": "Encomiendan a la Secretaría Técnica recopilar las conclusiones del taller "
+            "sobre la reintegración de las personas migrantes retornadas como insumo para "
+            "esta posición.",
+            "fr": "Chargent le Secrétariat technique de compiler les conclusions de l'atelier "
+            "sur la réintégration des migrants de retour comme contribution à cette position.",
+        },
+    ),
+]
+
+
+def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
+    return {f"{field}_{language}": text for language, text in texts.items()}
 
 
 def demo_declaration_load() -> int:
     """Create or bring up to date the example declaration; returns the rows changed."""
-    return 0
+    from .services import _upsert
+
+    workshop = Workshop.objects.filter(slug=WORKSHOP).first()
+    if workshop is None:
+        return 0
+    declaration, changed = _upsert(
+        Declaration,
+        {"title_en": TITLE["en"]},
+        {
+            "title_es": TITLE["es"],
+            "title_fr": TITLE["fr"],
+            "kind": DeclarationKind.DECLARATION,
+            "body": RcmBody.objects.filter(code=ADOPTING_BODY).first(),
+        },
+    )
+    changes = int(changed)
+    if not declaration.workshops.filter(pk=workshop.pk).exists():
+        declaration.workshops.add(workshop)
+        changes += 1
+    for position, (kind, texts) in enumerate(PARAGRAPHS, start=1):
+        paragraph = Paragraph.objects.filter(declaration=declaration, position=position).first()
+        values = {"kind": kind, "deleted": False, **_translated("text", texts)}
+        if paragraph is None:
+            Paragraph.objects.create(declaration=declaration, position=position, **values)
+            changes += 1
+            continue
+        differs = [name for name, value in values.items() if getattr(paragraph, name) != value]
+        if differs:
+            for name in differs:
+                setattr(paragraph, name, values[name])
+            # Its text changed: a form opened on the old one can tell.
+            paragraph.version += 1
+            paragraph.save()
+            changes += 1
+    return changes

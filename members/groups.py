@@ -27,6 +27,15 @@ GROUP_PERMISSIONS = {
         "practices.view_compilation",
         *(f"practices.{action}_{model}" for model in ("theme", "targetpopulation")
           for action in ("add", "change", "view")),
+        *(f"roadmaps.{action}_{model}" for model in (
+            "roadmap", "lineofaction", "action", "indicator", "progressupdate",
+        ) for action in _EDIT),
+        *(f"declarations.{action}_{model}" for model in ("declaration", "paragraph")
+          for action in _EDIT),
+        "declarations.view_amendment",
+        "declarations.review_amendment",
+        "declarations.view_declarationstatuschange",
+        "declarations.view_historicalparagraph",
         "reports.view_report",
         "members.view_country",
         "members.view_organization",

@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("reports/", include("reports.urls")),
     path("gcm/", include("objectives.urls")),
     path("practices/", include("practices.urls")),
+    path("declarations/", include("declarations.urls")),
+    path("roadmaps/", include("roadmaps.urls")),
 )
 
 if settings.DEBUG:

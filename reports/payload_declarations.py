@@ -1,1 +1,52 @@
 """The declaration report: its snapshot and spec (registered with reports.payloads)."""
+
+from typing import Any
+
+from django.utils import formats
+
+from declarations.models import Paragraph
+from declarations.selectors import paragraphs_numbered
+
+from .models import ReportKind
+from .payloads import ReportSpec, _sort_key, register_spec
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def declaration_payload(declaration) -> dict[str, Any]:
+    """An adopted declaration in the active language: its meeting, adoption, numbered
+    paragraphs (preambular and operative each from 1) and the countries that adopted it."""
+    paragraphs = Paragraph.objects.filter(declaration=declaration, deleted=False).order_by(
+        "position", "id"
+    )
+    text = paragraphs_numbered(paragraphs)
+    countries = sorted(
+        (str(country) for country in declaration.adopting_countries.all()), key=_sort_key
+    )
+    meeting = declaration.meeting or (str(declaration.body) if declaration.body else "")
+    return {
+        "title": declaration.title,
+        "kind": declaration.get_kind_display(),
+        "meeting": meeting,
+        "meeting_date": _date(declaration.meeting_date),
+        "adopted_on": _date(declaration.adopted_on),
+        "status": declaration.get_status_display(),
+        "preambular": [{"number": p.number, "text": p.text} for p in text.preambular],
+        "operative": [{"number": p.number, "text": p.text} for p in text.operative],
+        "countries": countries,
+        "workshops": [str(w.title) for w in declaration.workshops.order_by("start_date", "id")],
+    }
+
+
+register_spec(
+    ReportSpec(
+        kind=ReportKind.DECLARATION,
+        # Only adopted and published texts: a draft's PDF is never compiled for the public.
+        model="declarations.PublicDeclaration",
+        template="reports/declaration.html",
+        build=declaration_payload,
+        select_related=("body",),
+    )
+)

@@ -121,3 +121,119 @@ class PracticeFactory(DjangoModelFactory):
             if obj.status == PracticeStatus.PUBLISHED and not obj.published_at:
                 obj.published_at = timezone.now()
                 obj.save(update_fields=["published_at"])
+
+
+# Roadmaps (imported here, below the others' factories, so that each block stays apart).
+from roadmaps.models import (  # noqa: E402
+    Action,
+    LineOfAction,
+    ProgressUpdate,
+    Roadmap,
+    RoadmapStatus,
+)
+
+
+class RoadmapFactory(DjangoModelFactory):
+    class Meta:
+        model = Roadmap
+
+    title_en = factory.Sequence(lambda n: f"Regional roadmap number {n}")
+    title = factory.SelfAttribute("title_en")
+    slug = factory.Sequence(lambda n: f"roadmap-{n}")
+    period_start = datetime.date(2025, 1, 1)
+    period_end = datetime.date(2027, 12, 31)
+    status = RoadmapStatus.IN_PROGRESS
+
+
+class LineOfActionFactory(DjangoModelFactory):
+    class Meta:
+        model = LineOfAction
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    title_en = factory.Sequence(lambda n: f"Line of action number {n}")
+    title = factory.SelfAttribute("title_en")
+    position = factory.Sequence(lambda n: n)
+
+
+class ActionFactory(DjangoModelFactory):
+    """An action; `countries=["MX", ...]` names its responsible countries."""
+
+    class Meta:
+        model = Action
+        skip_postgeneration_save = True
+
+    line = factory.SubFactory(LineOfActionFactory)
+    title_en = factory.Sequence(lambda n: f"Roadmap action number {n}")
+    title = factory.SelfAttribute("title_en")
+    position = factory.Sequence(lambda n: n)
+    start_date = datetime.date(2025, 3, 1)
+    due_date = datetime.date(2027, 6, 30)
+
+    @factory.post_generation
+    def countries(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.responsible_countries.add(*(country(code) for code in extracted))
+
+
+class ProgressUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    country = factory.LazyFunction(lambda: country("MX"))
+    date = datetime.date(2025, 6, 1)
+    percentage = 50
+    narrative = "Work went on as planned."
+
+
+# Declarations (imported here, not at the top, so that this block stays with its app's).
+from declarations.models import (  # noqa: E402
+    Amendment,
+    AmendmentAction,
+    Declaration,
+    DeclarationStatus,
+    Paragraph,
+    ParagraphKind,
+)
+
+
+class DeclarationFactory(DjangoModelFactory):
+    """A declaration; `status` sets where it stands (adopted ones get a date)."""
+
+    class Meta:
+        model = Declaration
+
+    title_en = factory.Sequence(lambda n: f"Declaration on regional cooperation {n}")
+    title = factory.SelfAttribute("title_en")
+    status = DeclarationStatus.DRAFT
+    adopted_on = factory.LazyAttribute(
+        lambda o: (
+            datetime.date(2024, 6, 20)
+            if o.status in (DeclarationStatus.ADOPTED, DeclarationStatus.PUBLISHED)
+            else None
+        )
+    )
+
+
+class ParagraphFactory(DjangoModelFactory):
+    class Meta:
+        model = Paragraph
+
+    declaration = factory.SubFactory(DeclarationFactory)
+    kind = ParagraphKind.OPERATIVE
+    position = factory.Sequence(lambda n: n + 1)
+    text_en = factory.Sequence(lambda n: f"Operative text number {n} on returned migrants.")
+    text = factory.SelfAttribute("text_en")
+
+
+class AmendmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Amendment
+
+    paragraph = factory.SubFactory(ParagraphFactory)
+    country = factory.LazyFunction(lambda: country("MX"))
+    action = AmendmentAction.CHANGE
+    language = "en"
+    text = "A proposed new wording of the paragraph."
+    rationale = "It is clearer."
+    base_version = factory.LazyAttribute(lambda o: o.paragraph.version)

@@ -1,0 +1,144 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline
+
+from .models import (
+    Action,
+    Indicator,
+    LineOfAction,
+    ProgressUpdate,
+    Roadmap,
+    RoadmapStatus,
+)
+
+
+class LineOfActionInline(TranslationTabularInline):
+    model = LineOfAction
+    extra = 0
+    fields = ("position", "title")
+    show_change_link = True
+
+
+def _status_action(status: RoadmapStatus, description):
+    def action(modeladmin, request, queryset):
+        count = queryset.exclude(status=status).update(status=status)
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d roadmap is now “%(status)s”.",
+                "%(count)d roadmaps are now “%(status)s”.",
+                count,
+            )
+            % {"count": count, "status": status.label},
+        )
+
+    action.__name__ = f"make_{status.value}"
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+@admin.register(Roadmap)
+class RoadmapAdmin(TranslationAdmin):
+    inlines = [LineOfActionInline]
+    list_display = ("title", "status", "period_start", "period_end", "is_public")
+    list_filter = ("status",)
+    search_fields = ("title_en", "title_es", "title_fr", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+    filter_horizontal = ("origin_workshops",)
+    fieldsets = [
+        (None, {"fields": ("status", "slug", ("period_start", "period_end"), "origin_workshops")}),
+        *language_fieldsets(("title", "description")),
+    ]
+    actions = [
+        _status_action(RoadmapStatus.ADOPTED, _("Mark the selected roadmaps as adopted")),
+        _status_action(RoadmapStatus.IN_PROGRESS, _("Mark the selected roadmaps as in progress")),
+        _status_action(RoadmapStatus.CLOSED, _("Close the selected roadmaps")),
+    ]
+
+    @admin.display(description=_("public"), boolean=True)
+    def is_public(self, roadmap):
+        return roadmap.is_public
+
+
+class ActionInline(TranslationTabularInline):
+    model = Action
+    extra = 0
+    fields = ("position", "title", "start_date", "due_date", "status")
+    show_change_link = True
+
+
+@admin.register(LineOfAction)
+class LineOfActionAdmin(TranslationAdmin):
+    inlines = [ActionInline]
+    list_display = ("title", "roadmap", "position")
+    list_select_related = ("roadmap",)
+    list_filter = ("roadmap",)
+    search_fields = ("title_en", "title_es", "title_fr", "roadmap__title_en")
+    autocomplete_fields = ("roadmap",)
+    fieldsets = [
+        (None, {"fields": ("roadmap", "position")}),
+        *language_fieldsets(("title",)),
+    ]
+
+
+class IndicatorInline(TranslationTabularInline):
+    model = Indicator
+    extra = 0
+    fields = ("position", "name", "baseline", "target", "unit")
+
+
+UpdateInline = readonly_inline(
+    admin.TabularInline,
+    inline_model=ProgressUpdate,
+    fields=("date", "country", "percentage", "narrative", "evidence", "filed_by", "filed_at"),
+    plural=_("progress updates"),
+)
+
+
+@admin.register(Action)
+class ActionAdmin(TranslationAdmin):
+    inlines = [IndicatorInline, UpdateInline]
+    list_display = ("title", "line", "due_date", "status")
+    list_select_related = ("line__roadmap",)
+    list_filter = ("status", "line__roadmap", "responsible_countries")
+    search_fields = ("title_en", "title_es", "title_fr", "line__title_en")
+    autocomplete_fields = ("line",)
+    filter_horizontal = ("responsible_countries", "partner_organizations", "gcm_objectives")
+    date_hierarchy = "due_date"
+    fieldsets = [
+        (None, {"fields": ("line", "position", "status", ("start_date", "due_date"))}),
+        *language_fieldsets(("title",)),
+        (
+            _("Who and why"),
+            {"fields": ("responsible_countries", "partner_organizations", "gcm_objectives")},
+        ),
+    ]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ("action", "country", "date", "percentage", "filed_by", "filed_at")
+    list_select_related = ("action", "country", "filed_by")
+    list_filter = ("country", "action__line__roadmap")
+    search_fields = ("narrative", "action__title_en", "action__title_es", "action__title_fr")
+    autocomplete_fields = ("action",)
+    readonly_fields = ("filed_by", "filed_at", "evidence_name")
+    date_hierarchy = "date"
+    fields = (
+        "action",
+        "country",
+        "date",
+        "percentage",
+        "narrative",
+        "evidence",
+        "evidence_name",
+        "filed_by",
+        "filed_at",
+    )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.filed_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,11 @@
+from django import template
+
+from roadmaps.charts import percent as percent_text
+
+register = template.Library()
+
+
+@register.filter
+def percent(value):
+    """A progress figure as the charts write it: "40%", "33.3%", or "—" for none."""
+    return percent_text(value)

@@ -1,0 +1,78 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from declarations.models import DeclarationStatus, ParagraphKind
+from members.groups import SECRETARIAT
+from members.models import UserRole
+from tests.factories import DeclarationFactory, ParagraphFactory, UserFactory, country
+
+
+@pytest.fixture
+def delegate_mx(db):
+    return UserFactory(
+        email="delegate.mx@example.org",
+        full_name="Marta Delegada",
+        country=country("MX"),
+        role=UserRole.DELEGATE,
+        language="es",
+    )
+
+
+@pytest.fixture
+def delegate_gt(db):
+    return UserFactory(
+        email="delegate.gt@example.org",
+        full_name="Gustavo Delegado",
+        country=country("GT"),
+        role=UserRole.DELEGATE,
+    )
+
+
+@pytest.fixture
+def delegate_co(db):
+    """A delegate of Colombia, an observer country: it does not draft."""
+    return UserFactory(
+        email="delegate.co@example.org",
+        full_name="Camila Observadora",
+        country=country("CO"),
+        role=UserRole.DELEGATE,
+    )
+
+
+@pytest.fixture
+def secretariat(db):
+    user = UserFactory(email="officer@example.org", full_name="Olivia Officer", is_staff=True)
+    user.groups.add(Group.objects.get(name=SECRETARIAT))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
+
+
+def make_declaration(status=DeclarationStatus.UNDER_NEGOTIATION, **kwargs):
+    """A declaration with two preambular and two operative paragraphs, in English and
+    Spanish."""
+    declaration = DeclarationFactory(
+        title_en="Declaration on the reintegration of returned migrants",
+        title_es="Declaración sobre la reintegración de personas migrantes retornadas",
+        status=status,
+        **kwargs,
+    )
+    texts = [
+        (ParagraphKind.PREAMBULAR, "Recognizing the value of dialogue,", "Reconociendo el valor del diálogo,"),
+        (ParagraphKind.PREAMBULAR, "Bearing in mind existing commitments,", "Teniendo presentes los compromisos existentes,"),
+        (ParagraphKind.OPERATIVE, "Reaffirm the commitment to reintegration;", "Reafirman el compromiso con la reintegración;"),
+        (ParagraphKind.OPERATIVE, "Instruct the Secretariat to compile conclusions.", "Encomiendan a la Secretaría recopilar las conclusiones."),
+    ]  # fmt: skip
+    for position, (kind, en, es) in enumerate(texts, start=1):
+        ParagraphFactory(
+            declaration=declaration, kind=kind, position=position, text_en=en, text_es=es
+        )
+    return declaration
+
+
+@pytest.fixture
+def negotiated(db):
+    return make_declaration()
