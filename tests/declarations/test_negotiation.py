@@ -230,7 +230,8 @@ def test_the_negotiation_page_numbers_paragraphs_and_offers_the_form(
         reverse("declarations:negotiation", args=[negotiated.pk]).replace("/en/", "/es/")
     ).content.decode()
 
-    assert "PP 2" in page and "OP 1" in page
+    # Preambular and operative paragraphs, numbered apart, with the Spanish abbreviations.
+    assert "PP 2" in page and "PD 1" in page
     assert "Reafirman el compromiso con la reintegración;" in page
     for paragraph in negotiated.paragraphs.all():
         assert reverse("declarations:propose", args=[paragraph.pk]).replace("/en/", "/es/") in page
