@@ -6,11 +6,7 @@ from django.urls import reverse
 
 from reports.models import Report, ReportState
 from reports.services import report_request
-from tests.roadmaps.conftest import (  # noqa: F401 - fixtures
-    delegate_mx,
-    hand_case,
-    today,
-)
+from tests.roadmaps.conftest import hand_case, today  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
