@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from workshops.models import StatusChange
+
 
 class DeclarationKind(models.TextChoices):
     DECLARATION = "declaration", _("Declaration")
@@ -126,7 +128,7 @@ class PublicDeclaration(Declaration):
         verbose_name_plural = _("public declarations")
 
 
-class DeclarationStatusChange(models.Model):
+class DeclarationStatusChange(StatusChange):
     """One step of a declaration's workflow, with who took it and when."""
 
     declaration = models.ForeignKey(
@@ -137,24 +139,7 @@ class DeclarationStatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=DeclarationStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=DeclarationStatus.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["-changed_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ParagraphKind(models.TextChoices):

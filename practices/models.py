@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
+from workshops.models import StatusChange
 from workshops.validators import validate_document
 
 from .sanitize import rich_text_clean
@@ -250,7 +251,7 @@ REVIEWER_TARGETS = (
 )
 
 
-class PracticeStatusChange(models.Model):
+class PracticeStatusChange(StatusChange):
     """One step of a practice's workflow, with who took it, when, and their comment."""
 
     practice = models.ForeignKey(
@@ -261,24 +262,7 @@ class PracticeStatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=PracticeStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=PracticeStatus.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     comment = models.TextField(_("comment"), blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["-changed_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 def attachment_upload_to(attachment, filename: str) -> str:

@@ -110,7 +110,31 @@ WORKSHOP_TRANSITIONS = {
 }
 
 
-class WorkshopStatusChange(models.Model):
+class StatusChange(models.Model):
+    """One step of a workflow: who took it and when. Each workflow's record adds what it
+    concerns and the statuses it moves between."""
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class WorkshopStatusChange(StatusChange):
     """One step of a workshop's workflow: from which status to which, who, and when."""
 
     workshop = models.ForeignKey(
@@ -121,24 +145,7 @@ class WorkshopStatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=10, choices=WorkshopStatus.choices)
     to_status = models.CharField(_("to"), max_length=10, choices=WorkshopStatus.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["-changed_at", "-id"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ParticipantRole(models.TextChoices):
