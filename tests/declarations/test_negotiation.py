@@ -6,9 +6,13 @@ import pytest
 from django.urls import reverse
 
 from declarations.models import Amendment, AmendmentStatus, DeclarationStatus
-from tests.factories import AmendmentFactory, country
+from tests.factories import AmendmentFactory, ParagraphFactory, country
 
 pytestmark = pytest.mark.django_db
+
+# Whatever the paragraphs and amendments: session, user, the declaration, its paragraphs
+# with their amendments, and the permission checks.
+NEGOTIATION_QUERIES = 8
 
 
 def _first_operative(declaration):
@@ -246,3 +250,32 @@ def test_the_secretariat_reads_the_negotiation_without_the_form(client, negotiat
     assert "Mexican wording." in page
     assert "Propose an amendment" not in page
     assert "Decide" in page
+
+
+@pytest.mark.parametrize("extra", [0, 16])
+def test_the_negotiation_page_makes_the_same_queries_for_few_and_many_paragraphs(
+    client, negotiated, delegate_mx, delegate_gt, django_assert_num_queries, extra
+):
+    from declarations.services import amendment_propose
+
+    for position in range(5, 5 + extra):
+        ParagraphFactory(declaration=negotiated, kind="operative", position=position)
+    for paragraph in negotiated.paragraphs.all():
+        for delegate in (delegate_mx, delegate_gt):
+            amendment_propose(
+                paragraph=paragraph,
+                by=delegate,
+                action="change",
+                language="en",
+                text="A proposed text.",
+                rationale="Clarity.",
+                base_version=paragraph.version,
+            )
+    client.force_login(delegate_mx)
+    url = reverse("declarations:negotiation", args=[negotiated.pk])
+    client.get(url)
+
+    with django_assert_num_queries(NEGOTIATION_QUERIES):
+        response = client.get(url)
+
+    assert response.content.decode().count("A proposed text.") == 2 * (4 + extra)
