@@ -112,22 +112,6 @@ class Declaration(models.Model):
         return self.status == DeclarationStatus.UNDER_NEGOTIATION
 
 
-class PublicDeclarationManager(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(status__in=PUBLIC_STATUSES)
-
-
-class PublicDeclaration(Declaration):
-    """The declarations anyone may read: what the PDF pipeline is allowed to compile."""
-
-    objects = PublicDeclarationManager()
-
-    class Meta:
-        proxy = True
-        verbose_name = _("public declaration")
-        verbose_name_plural = _("public declarations")
-
-
 class DeclarationStatusChange(StatusChange):
     """One step of a declaration's workflow, with who took it and when."""
 

@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils import formats
 
-from declarations.models import Paragraph
+from declarations.models import PUBLIC_STATUSES, Paragraph
 from declarations.selectors import paragraphs_numbered
 
 from .models import ReportKind
@@ -43,10 +44,11 @@ def declaration_payload(declaration) -> dict[str, Any]:
 register_spec(
     ReportSpec(
         kind=ReportKind.DECLARATION,
-        # Only adopted and published texts: a draft's PDF is never compiled for the public.
-        model="declarations.PublicDeclaration",
+        model="declarations.Declaration",
         template="reports/declaration.html",
         build=declaration_payload,
         select_related=("body",),
+        # Only adopted and published texts: a draft's PDF is never compiled for the public.
+        public=Q(status__in=PUBLIC_STATUSES),
     )
 )

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import Q
 from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.translation import gettext
@@ -101,17 +102,13 @@ def roadmap_payload(roadmap) -> dict[str, Any]:
     }
 
 
-class RoadmapReportSpec(ReportSpec):
-    def source_queryset(self):
-        # A draft is not public: nobody may ask for its PDF.
-        return super().source_queryset().filter(status__in=PUBLIC_STATUSES)
-
-
 register_spec(
-    RoadmapReportSpec(
+    ReportSpec(
         kind=ReportKind.ROADMAP,
         model="roadmaps.Roadmap",
         template="reports/roadmap.html",
         build=roadmap_payload,
+        # A draft is not public: nobody may ask for its PDF.
+        public=Q(status__in=PUBLIC_STATUSES),
     )
 )

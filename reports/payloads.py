@@ -12,7 +12,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Model, Prefetch
+from django.db.models import Model, Prefetch, Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
@@ -261,13 +261,16 @@ class ReportSpec:
     select_related: tuple[str, ...] = ()
     # Everything the template extends or includes: a change to any makes a new PDF.
     includes: tuple[str, ...] = ()
+    # Which sources the public may ask a PDF of (a draft may not be): all when None.
+    public: Q | None = None
 
     @property
     def layout_templates(self) -> tuple[str, ...]:
         return (self.template, "reports/base.html", *self.includes)
 
     def source_queryset(self):
-        return apps.get_model(self.model).objects.select_related(*self.select_related)
+        sources = apps.get_model(self.model).objects.select_related(*self.select_related)
+        return sources.filter(self.public) if self.public is not None else sources
 
 
 SPECS = {
