@@ -9,11 +9,11 @@ from django.urls import reverse
 from declarations.models import Amendment, DeclarationStatus
 from tests.declarations.conftest import make_declaration
 from tests.factories import AmendmentFactory, country
+from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "delegate_mx", "delegate_gt", "delegate_co", "secretariat", "superuser")
-LOGIN = "login"  # a redirect to the login page
 
 
 def _by_role(anonymous, mx, gt, co, ts, su):
@@ -109,11 +109,7 @@ MATRIX = [
      _by_role(LOGIN, LOGIN, LOGIN, LOGIN, 200, 200)),
 ]  # fmt: skip
 
-CASES = [
-    pytest.param(name, method, url, data, role, expected[role], id=f"{name} / {role}")
-    for name, method, url, data, expected in MATRIX
-    for role in ROLES
-]
+CASES = matrix_cases(MATRIX, ROLES)
 
 
 def _state():
@@ -122,18 +118,10 @@ def _state():
 
 @pytest.mark.parametrize(("name", "method", "url", "data", "role", "expected"), CASES)
 def test_permission_matrix(client, world, name, method, url, data, role, expected):
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user)
-
     before = _state()
-    response = getattr(client, method)(url(world), data(world) if callable(data) else data)
+    response = matrix_request(client, world, role=role, method=method, url=url, data=data)
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert "/login/" in response["Location"]
-    else:
-        assert response.status_code == expected
+    assert_answer(response, expected)
     if method == "post" and expected != 302:
         assert _state() == before  # a refused write changes nothing
 

@@ -8,12 +8,12 @@ from django.urls import reverse
 
 from practices.models import Practice, PracticeStatus
 from tests.factories import PracticeFactory
+from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROLES = ("anonymous", "delegate_mx", "delegate_gt", "secretariat", "superuser")
-LOGIN = "login"  # a redirect to the login page
 
 
 @pytest.fixture
@@ -185,27 +185,15 @@ MATRIX = [
     ),
 ]  # fmt: skip
 
-CASES = [
-    pytest.param(name, method, url, data, role, expected[role], id=f"{name} / {role}")
-    for name, method, url, data, expected in MATRIX
-    for role in ROLES
-]
+CASES = matrix_cases(MATRIX, ROLES)
 
 
 @pytest.mark.parametrize(("name", "method", "url", "data", "role", "expected"), CASES)
 def test_permission_matrix(client, world, name, method, url, data, role, expected):
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user)
-
     before = {p.pk: (p.status, p.title_en) for p in Practice.objects.all()}
-    response = getattr(client, method)(url(world), data(world) if data else None)
+    response = matrix_request(client, world, role=role, method=method, url=url, data=data)
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert "/login/" in response["Location"]
-    else:
-        assert response.status_code == expected
+    assert_answer(response, expected)
     if method == "post" and expected not in (302,):
         # A refused write changes nothing.
         after = {p.pk: (p.status, p.title_en) for p in Practice.objects.all()}

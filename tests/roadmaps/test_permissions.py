@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from roadmaps.models import ProgressUpdate, RoadmapStatus
 from tests.factories import ActionFactory, LineOfActionFactory, RoadmapFactory
+from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "delegate_mx", "delegate_gt", "secretariat", "superuser")
-LOGIN = "login"  # a redirect to the login page
 NOT_A_DELEGATE = {"secretariat": 403, "superuser": 403}
 
 
@@ -158,32 +158,20 @@ MATRIX = [
     ),
 ]  # fmt: skip
 
-CASES = [
-    pytest.param(name, method, url, data, role, expected[role], id=f"{name} / {role}")
-    for name, method, url, data, expected in MATRIX
-    for role in ROLES
-]
+CASES = matrix_cases(MATRIX, ROLES)
 
 
 @pytest.mark.parametrize(("name", "method", "url", "data", "role", "expected"), CASES)
 def test_permission_matrix(client, world, name, method, url, data, role, expected):
-    user = world["users"][role]
-    if user is not None:
-        client.force_login(user)
-
     before = ProgressUpdate.objects.count()
-    response = getattr(client, method)(url(world), data(world) if data else None)
+    response = matrix_request(client, world, role=role, method=method, url=url, data=data)
 
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert "/login/" in response["Location"]
-    else:
-        assert response.status_code == expected
+    assert_answer(response, expected)
     if method == "post" and name.startswith("filing"):
         # A refused update is not filed; an accepted one is filed for the user's country.
         assert ProgressUpdate.objects.count() == before + (1 if expected == 302 else 0)
         if expected == 302:
-            assert ProgressUpdate.objects.latest("id").country == user.country
+            assert ProgressUpdate.objects.latest("id").country == world["users"][role].country
 
 
 def test_a_delegate_lists_only_their_own_countrys_actions(client, world, delegate_gt):
