@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
+from rcm_portal.downloads import ViewServedFileField
 from workshops.models import StatusChange
 from workshops.validators import validate_document
 
@@ -273,6 +274,13 @@ def attachment_upload_to(attachment, filename: str) -> str:
     return f"practices/{secrets.token_urlsafe(12)}/{name}"
 
 
+def attachment_url(attachment, field) -> str:
+    return reverse(
+        "practices:attachment",
+        kwargs={"pk": attachment.practice_id, "attachment_pk": attachment.pk},
+    )
+
+
 class PracticeAttachment(models.Model):
     practice = models.ForeignKey(
         Practice,
@@ -280,9 +288,10 @@ class PracticeAttachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(
+    file = ViewServedFileField(
         _("file"),
         upload_to=attachment_upload_to,
+        download_url=attachment_url,
         max_length=255,
         validators=[validate_document],
     )

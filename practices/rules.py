@@ -40,6 +40,11 @@ def is_reviewer(user) -> bool:
     return bool(user.is_active and user.has_perm("practices.review_practice"))
 
 
+@rules.predicate
+def sees_attachments(user) -> bool:
+    return bool(user.is_active and user.has_perm("practices.view_practiceattachment"))
+
+
 rules.add_perm("practices.submit_for_country", acts_for_a_country)
 rules.add_perm("practices.view_draft", (acts_for_a_country & of_their_country) | is_reviewer)
 rules.add_perm("practices.edit_draft", acts_for_a_country & of_their_country & is_editable)
@@ -49,4 +54,10 @@ rules.add_perm(
 rules.add_perm("practices.review", is_reviewer)
 rules.add_perm(
     "practices.view_public", is_published | (acts_for_a_country & of_their_country) | is_reviewer
+)
+# An attachment goes with its practice: public once published, else to the practice's
+# country and the Secretariat (the administration links to the same download).
+rules.add_perm(
+    "practices.download_attachment",
+    is_published | (acts_for_a_country & of_their_country) | is_reviewer | sees_attachments,
 )

@@ -236,6 +236,26 @@ RCM_SECRETARIAT_LABEL = env.str("RCM_SECRETARIAT_LABEL", default="Technical Secr
 WORKSHOPS_PER_PAGE = 10
 # Largest outcome document accepted, in megabytes.
 DOCUMENT_MAX_UPLOAD_MB = env.int("DOCUMENT_MAX_UPLOAD_MB", default=20)
+# Word, Excel and PowerPoint files are zip archives: one that would expand beyond these
+# limits once opened (a zip bomb) is refused. Read from the archive's directory, not by
+# inflating it. The ratio applies to members larger than the floor (small XML parts
+# compress very well).
+DOCUMENT_ARCHIVE_MAX_MEMBERS = env.int("DOCUMENT_ARCHIVE_MAX_MEMBERS", default=10_000)
+DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_MB = env.int("DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_MB", default=100)
+DOCUMENT_ARCHIVE_MAX_RATIO = env.int("DOCUMENT_ARCHIVE_MAX_RATIO", default=100)
+DOCUMENT_ARCHIVE_RATIO_FLOOR_KB = env.int("DOCUMENT_ARCHIVE_RATIO_FLOOR_KB", default=1024)
+
+# Private files (drafts' attachments, roadmap evidence, unpublished outcome documents) are
+# only served by views that check who asks; MEDIA_URL is never served. With "nginx" or
+# "apache" the view answers with X-Accel-Redirect (to RCM_PRIVATE_FILES_INTERNAL_PREFIX, an
+# `internal` location aliased to the media folder) or X-Sendfile (the file's path), and the
+# web server sends the bytes instead of gunicorn. Empty: Django streams the file itself.
+RCM_PRIVATE_FILES_SERVER = env.str("RCM_PRIVATE_FILES_SERVER", default="")
+RCM_PRIVATE_FILES_INTERNAL_PREFIX = env.str(
+    "RCM_PRIVATE_FILES_INTERNAL_PREFIX", default="/protected-media/"
+)
+if RCM_PRIVATE_FILES_SERVER not in ("", "nginx", "apache"):
+    raise ImproperlyConfigured('RCM_PRIVATE_FILES_SERVER must be "", "nginx" or "apache".')
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from rcm_portal.downloads import ViewServedFileField
+
 
 class ReportKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop report")
@@ -26,6 +28,10 @@ class ReportState(models.TextChoices):
 
 def report_upload_to(report, filename):
     return f"reports/{report.kind}/{report.language}/{report.id}.pdf"
+
+
+def report_file_url(report, field) -> str:
+    return reverse("reports:download", kwargs={"pk": report.pk})
 
 
 class Report(models.Model):
@@ -49,7 +55,9 @@ class Report(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.QUEUED
     )
-    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
+    file = ViewServedFileField(
+        _("file"), upload_to=report_upload_to, blank=True, download_url=report_file_url
+    )
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)

@@ -1,11 +1,12 @@
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from practices.compilations import FILTER_LABELS, compilation_filters_clean, compilation_for
 from practices.models import PracticeCall
+from rcm_portal.downloads import stored_file_response
 
 from .models import Report, ReportKind, ReportState
 from .payloads import report_spec
@@ -64,12 +65,7 @@ def report_download(request, pk):
     report = get_object_or_404(Report, pk=pk)
     if report.state != ReportState.READY:
         return redirect(report)
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.filename,
-        content_type="application/pdf",
-    )
+    return stored_file_response(report.file, filename=report.filename, private=False)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
+from rcm_portal.downloads import ViewServedFileField
 from workshops.validators import validate_document
 
 
@@ -181,6 +182,10 @@ def evidence_upload_to(update, filename: str) -> str:
     return f"roadmaps/{secrets.token_urlsafe(12)}/{name}"
 
 
+def evidence_url(update, field) -> str:
+    return reverse("roadmaps:evidence", kwargs={"pk": update.pk})
+
+
 class ProgressUpdate(models.Model):
     """What a responsible country reports on an action: how far it is, and what was done."""
 
@@ -200,9 +205,10 @@ class ProgressUpdate(models.Model):
         help_text=_("How much of the action is done, from 0 to 100."),
     )
     narrative = models.TextField(_("what was done"))
-    evidence = models.FileField(
+    evidence = ViewServedFileField(
         _("evidence"),
         upload_to=evidence_upload_to,
+        download_url=evidence_url,
         max_length=255,
         blank=True,
         validators=[validate_document],

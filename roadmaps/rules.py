@@ -36,6 +36,16 @@ def is_public(user, roadmap) -> bool:
 
 
 @rules.predicate
+def update_of_their_country(user, update) -> bool:
+    return update is not None and update.country_id == user.country_id
+
+
+@rules.predicate
+def sees_progress_updates(user) -> bool:
+    return bool(user.is_active and user.has_perm("roadmaps.view_progressupdate"))
+
+
+@rules.predicate
 def is_manager(user) -> bool:
     return bool(user.is_active and user.has_perm("roadmaps.change_roadmap"))
 
@@ -47,3 +57,7 @@ rules.add_perm("roadmaps.view_own_action", acts_for_a_country & is_responsible &
 rules.add_perm("roadmaps.file_update", acts_for_a_country & is_responsible & roadmap_takes_updates)
 # Drafts are previewed by the Secretariat only.
 rules.add_perm("roadmaps.view_dashboard", is_public | is_manager)
+# Evidence filed with an update is private: the country that filed it and the Secretariat.
+rules.add_perm(
+    "roadmaps.view_evidence", (acts_for_a_country & update_of_their_country) | sees_progress_updates
+)

@@ -199,5 +199,10 @@ def action_for_delegate(*, pk: int) -> QuerySet[Action]:
     )
 
 
+def progress_update_with_evidence(*, pk: int) -> QuerySet[ProgressUpdate]:
+    """The update `pk`, if it has an evidence file."""
+    return ProgressUpdate.objects.filter(pk=pk).exclude(evidence="")
+
+
 def action_updates(*, action: Action) -> QuerySet[ProgressUpdate]:
     return ProgressUpdate.objects.filter(action=action).select_related("country", "filed_by")

@@ -9,6 +9,7 @@ urlpatterns = [
     # What delegates do for their country.
     path("mine/", views.action_mine, name="mine"),
     path("mine/actions/<int:pk>/", views.action_report, name="report"),
+    path("updates/<int:pk>/evidence/", views.progress_evidence, name="evidence"),
     # A roadmap's public progress dashboard.
     path("<slug:slug>/", views.roadmap_dashboard, name="dashboard"),
 ]

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from rcm_portal.downloads import stored_file_response
+
 from .charts import roadmap_charts
 from .forms import ProgressUpdateForm
 from .models import RoadmapStatus
@@ -15,6 +17,7 @@ from .selectors import (
     action_progress,
     action_updates,
     actions_of_country,
+    progress_update_with_evidence,
     roadmap_detail,
     roadmap_progress,
     roadmaps_public,
@@ -46,6 +49,15 @@ def _country_of(request):
             _("Only delegates acting for a country report progress on roadmap actions.")
         )
     return request.user.country
+
+
+def progress_evidence(request, pk):
+    """The evidence file of a progress update: to its country's delegates and the
+    Secretariat; to anyone else as if it did not exist."""
+    update = progress_update_with_evidence(pk=pk).first()
+    if update is None or not request.user.has_perm("roadmaps.view_evidence", update):
+        raise Http404
+    return stored_file_response(update.evidence, filename=update.evidence_name, private=True)
 
 
 @login_required

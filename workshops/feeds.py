@@ -2,17 +2,18 @@
 the document files themselves. Only public data goes out: no participant ever appears."""
 
 import datetime
-from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from rcm_portal.downloads import stored_file_response
 
 from .models import OutcomeDocument, Workshop, WorkshopStatus
 from .selectors import documents_latest_published, workshops_dated
@@ -155,18 +156,18 @@ class OutcomeDocumentsFeed(Feed):
 
 
 def outcome_document_download(request, slug, pk, language):
-    """The file of a published document in exactly this language; choosing a fallback
-    language is the page's job, so that a link never changes what it points to."""
+    """The file of a document in exactly this language; choosing a fallback language is
+    the page's job, so that a link never changes what it points to. Published documents
+    are public; the others only for the staff who may see them (the administration links
+    here)."""
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    document = get_object_or_404(
-        OutcomeDocument.objects.filter(published=True, workshop__slug=slug), pk=pk
-    )
-    stored = getattr(document, f"file_{language}")
-    if not stored:
+    document = get_object_or_404(OutcomeDocument.objects.filter(workshop__slug=slug), pk=pk)
+    if not request.user.has_perm("workshops.download_document", document):
         raise Http404
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, as_attachment=False, filename=PurePath(stored.name).name)
+    stored = getattr(document, f"file_{language}")
+    return stored_file_response(
+        stored,
+        private=not document.published,
+        as_attachment=not document.published,
+    )

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rcm_portal.downloads import ViewServedFileField
+
 from .validators import document_upload_to, validate_document
 
 
@@ -282,6 +284,18 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def outcome_document_url(document, field) -> str:
+    """The download of this language's file (a translated copy of the field knows its
+    language); published or not, the view decides who may have it."""
+    from django.utils.translation import get_language
+
+    language = getattr(field, "language", None) or get_language()
+    return reverse(
+        "workshops:document_download",
+        kwargs={"slug": document.workshop.slug, "pk": document.pk, "language": language},
+    )
+
+
 class OutcomeDocument(models.Model):
     """A document a workshop produced, with one file per language."""
 
@@ -290,9 +304,10 @@ class OutcomeDocument(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=255)
-    file = models.FileField(
+    file = ViewServedFileField(
         _("file"),
         upload_to=document_upload_to,
+        download_url=outcome_document_url,
         max_length=255,
         blank=True,
         validators=[validate_document],

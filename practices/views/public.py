@@ -7,15 +7,16 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
 from practices.filters import PracticeFilter
-from practices.models import PracticeAttachment
+from practices.models import PracticeAttachment, PracticeStatus
 from practices.selectors import practice_public_detail
+from rcm_portal.downloads import stored_file_response
 
 PRACTICES_PER_PAGE = 20
 EXPORT_FORMATS = ("csv", "json")
@@ -171,10 +172,15 @@ def practice_detail(request, pk):
 
 
 def practice_attachment(request, pk, attachment_pk):
-    practice = _visible_practice(request, pk)
-    attachment = get_object_or_404(PracticeAttachment, pk=attachment_pk, practice=practice)
-    try:
-        file = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as missing:
-        raise Http404 from missing
-    return FileResponse(file, as_attachment=True, filename=str(attachment))
+    """An attachment, to whoever may see its practice; private until it is published."""
+    attachment = get_object_or_404(
+        PracticeAttachment.objects.select_related("practice"), pk=attachment_pk, practice_id=pk
+    )
+    practice = attachment.practice
+    if not request.user.has_perm("practices.download_attachment", practice):
+        raise Http404
+    return stored_file_response(
+        attachment.file,
+        filename=str(attachment),
+        private=practice.status != PracticeStatus.PUBLISHED,
+    )
