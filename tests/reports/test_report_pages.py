@@ -146,3 +146,27 @@ def test_requests_that_make_no_sense_are_refused_cleanly(client, workshop):
     assert client.get("/en/reports/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert client.get("/en/reports/not-a-uuid/").status_code == 404
     assert Report.objects.count() == 0
+
+
+def test_the_admin_links_a_report_to_its_download(client, secretariat, workshop):
+    from django.core.files.base import ContentFile
+
+    report = Report(
+        kind="workshop",
+        source=workshop,
+        language="en",
+        title="Labour insertion of returnees",
+        content={},
+        content_hash="0" * 64,
+        state=ReportState.READY,
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 report"), save=False)
+    report.save()
+    client.force_login(secretariat)
+
+    page = client.get(f"/en/admin/reports/report/{report.pk}/change/").content.decode()
+
+    assert f'href="/en/reports/{report.pk}/download/"' in page
+    download = client.get(f"/en/reports/{report.pk}/download/")
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 report"
+    assert download["X-Content-Type-Options"] == "nosniff"

@@ -3,10 +3,17 @@ of Mexico (responsible for the action), a delegate of Guatemala (not responsible
 Technical Secretariat, and a superuser."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from roadmaps.models import ProgressUpdate, RoadmapStatus
-from tests.factories import ActionFactory, LineOfActionFactory, RoadmapFactory
+from tests.factories import (
+    ActionFactory,
+    LineOfActionFactory,
+    ProgressUpdateFactory,
+    RoadmapFactory,
+    country,
+)
 from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +41,14 @@ def world(delegate_mx, delegate_gt, secretariat, superuser):
         "adopted": _action_of(RoadmapStatus.ADOPTED, "adopted-roadmap"),
         "closed": _action_of(RoadmapStatus.CLOSED, "closed-roadmap"),
         "draft": _action_of(RoadmapStatus.DRAFT, "draft-roadmap"),
+        "evidence": _evidence_of(country("MX")),
     }
+
+
+def _evidence_of(owner):
+    update = ProgressUpdateFactory(country=owner)
+    update.evidence.save("acta.pdf", ContentFile(b"%PDF-1.4 evidence"))
+    return update
 
 
 def _update(w):
@@ -134,6 +148,13 @@ MATRIX = [
         lambda w: reverse("roadmaps:report", args=[w["draft"].pk]),
         _update,
         {"anonymous": LOGIN, "delegate_mx": 404, "delegate_gt": 404, **NOT_A_DELEGATE},
+    ),
+    (
+        "evidence filed by Mexico",
+        "get",
+        lambda w: reverse("roadmaps:evidence", args=[w["evidence"].pk]),
+        None,
+        {"anonymous": 404, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 200, "superuser": 200},
     ),
     (
         "roadmaps in the admin",
