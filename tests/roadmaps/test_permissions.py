@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from roadmaps.models import ProgressUpdate, RoadmapStatus
 from tests.factories import ActionFactory, LineOfActionFactory, RoadmapFactory
+from tests.logins import login
 from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,7 @@ def test_a_delegate_lists_only_their_own_countrys_actions(client, world, delegat
 
 
 def test_the_secretariat_is_told_why_the_delegate_pages_are_refused(client, world):
-    client.force_login(world["users"]["secretariat"])
+    login(client, world["users"]["secretariat"])
 
     response = client.get(reverse("roadmaps:mine"))
 
