@@ -102,6 +102,4 @@ class StaffSecondFactorMiddleware:
             return None
         from .views import second_factor_refusal
 
-        return second_factor_refusal(
-            request, status=404 if isinstance(exception, Http404) else 403
-        )
+        return second_factor_refusal(request, status=404 if isinstance(exception, Http404) else 403)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -189,8 +190,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     # through these: withholding them here refuses everything that needs a permission.
     def has_perm(self, perm, obj=None):
         if self.permissions_withheld:
-            return False
+            return self._has_perm_without_permissions(perm, obj)
         return super().has_perm(perm, obj)
+
+    def _has_perm_without_permissions(self, perm, obj) -> bool:
+        """The answer for a user with neither superuser status nor model permissions: the
+        rules that hold for anyone (reading a published page) still hold; those that need
+        a permission (`is_reviewer`...) ask has_perm again and are refused."""
+        from django.contrib.auth import get_backends
+        from django.contrib.auth.backends import ModelBackend
+
+        for backend in get_backends():
+            if isinstance(backend, ModelBackend) or not hasattr(backend, "has_perm"):
+                continue
+            try:
+                if backend.has_perm(self, perm, obj):
+                    return True
+            except PermissionDenied:
+                return False
+        return False
 
     def has_module_perms(self, app_label):
         if self.permissions_withheld:

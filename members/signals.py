@@ -17,7 +17,5 @@ def second_factor_verified_on_enrolment(sender, request, user, authenticator, **
     if request is None or authenticator.type == Authenticator.Type.RECOVERY_CODES:
         return
     if getattr(request, "user", None) is not None and request.user.pk == user.pk:
-        record_second_factor(
-            request=request, user=user, authenticator=authenticator, enrolled=True
-        )
+        record_second_factor(request=request, user=user, authenticator=authenticator, enrolled=True)
         enrolment_grant_clear(request=request)

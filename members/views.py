@@ -31,10 +31,10 @@ def _next_url(request) -> str:
     return ""
 
 
-def _state(request) -> dict:
+def _state(request, *, next_url: str | None = None) -> dict:
     """What the page offers, from where the account and the session stand."""
     user = request.user
-    next_url = _next_url(request)
+    next_url = _next_url(request) if next_url is None else next_url
     state = {
         "next": next_url,
         "requires": user.requires_second_factor,
@@ -53,7 +53,7 @@ def second_factor_refusal(request, *, status: int):
     return render(
         request,
         "members/second_factor.html",
-        {**_state(request), "refused": True, "next": request.get_full_path()},
+        {**_state(request, next_url=request.get_full_path()), "refused": True},
         status=status,
     )
 
