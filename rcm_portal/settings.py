@@ -161,6 +161,8 @@ MFA_TOTP_ISSUER = "RCM Portal"
 # portal, only once this session has verified their second factor
 # (members.middleware.StaffSecondFactorMiddleware).
 RCM_STAFF_REQUIRE_MFA = env.bool("RCM_STAFF_REQUIRE_MFA", default=True)
+if PRODUCTION and not RCM_STAFF_REQUIRE_MFA:
+    raise ImproperlyConfigured("RCM_STAFF_REQUIRE_MFA must stay on in production.")
 # The first authenticator of a staff account is set up through a link sent by e-mail: it
 # works once, for this many minutes.
 RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES = env.int("RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES", default=30)

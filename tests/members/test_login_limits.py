@@ -142,3 +142,17 @@ def test_the_proxy_count_and_limits_come_from_the_environment():
     ).stdout
 
     assert printed.split() == ["1", "X-Real-IP", "3/10m/key,100/h/ip"]
+
+
+def test_too_many_logins_from_one_address_get_a_page_in_the_visitors_language(client):
+    limit = int(django_settings.ACCOUNT_RATE_LIMITS["login"].split("/")[0])
+    for number in range(limit):
+        client.post("/es/accounts/login/", {"login": f"u{number}@example.org", "password": "x"})
+
+    response = client.post("/es/accounts/login/", {"login": "u@example.org", "password": "x"})
+    french = client.post("/fr/accounts/login/", {"login": "u@example.org", "password": "x"})
+
+    assert response.status_code == 429
+    assert "Demasiados intentos" in response.content.decode()
+    assert french.status_code == 429
+    assert "Trop de tentatives" in french.content.decode()
