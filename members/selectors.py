@@ -4,11 +4,6 @@ from django.db.models import Q, QuerySet
 from .models import EnrolmentLink, Invitation, User
 
 
-def user_has_totp(*, user: User) -> bool:
-    """Whether the user has an authenticator app set up as their second factor."""
-    return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
-
-
 def user_has_second_factor(*, user: User) -> bool:
     """Whether the user has an authenticator to log in with (recovery codes alone are only
     a spare for one)."""
