@@ -253,6 +253,18 @@ def test_staff_with_an_authenticator_verify_it_in_the_session_and_go_on(client, 
     assert client.get(url).status_code == 200
 
 
+def test_staff_without_a_second_factor_land_on_the_page_that_says_what_to_do(client):
+    officer = _officer()
+
+    response = client.post("/es/accounts/login/", {"login": officer.email, "password": PASSWORD})
+
+    assert response["Location"] == "/es/accounts/second-factor/"
+    assert (
+        "Su cuenta todavía no tiene segundo factor."
+        in client.get(response["Location"]).content.decode()
+    )
+
+
 def test_delegates_are_untouched(client, delegate_mx):
     client.force_login(delegate_mx)
 
