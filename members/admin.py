@@ -12,9 +12,27 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Country, Invitation, InvitationStatus, Organization, User
-from .selectors import invitations_for_admin
-from .services import invitation_check_address, invitation_resend, invitation_send
+from .models import (
+    Country,
+    EnrolmentLink,
+    EnrolmentLinkStatus,
+    Invitation,
+    InvitationStatus,
+    Organization,
+    User,
+)
+from .selectors import (
+    enrolment_links_for_admin,
+    invitations_for_admin,
+    users_requiring_second_factor,
+)
+from .services import (
+    enrolment_link_check_account,
+    enrolment_link_request,
+    invitation_check_address,
+    invitation_resend,
+    invitation_send,
+)
 
 
 @admin.register(Country)
@@ -201,3 +219,104 @@ class InvitationAdmin(admin.ModelAdmin):
                 % {"count": sent},
                 messages.SUCCESS,
             )
+
+
+class EnrolmentLinkStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return EnrolmentLinkStatus.choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        unused = queryset.filter(used_at__isnull=True)
+        return {
+            EnrolmentLinkStatus.USED: queryset.filter(used_at__isnull=False),
+            EnrolmentLinkStatus.WAITING: unused.filter(expires_at__isnull=True),
+            EnrolmentLinkStatus.EXPIRED: unused.filter(expires_at__lte=now),
+            EnrolmentLinkStatus.VALID: unused.filter(expires_at__gt=now),
+        }.get(self.value(), queryset)
+
+
+class EnrolmentLinkForm(forms.ModelForm):
+    class Meta:
+        model = EnrolmentLink
+        fields = ("user",)
+        help_texts = {
+            "user": _(
+                "A staff account without a second factor. The link is e-mailed to its "
+                "address, in its language; it works once."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users_requiring_second_factor()
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        enrolment_link_check_account(user=user)
+        return user
+
+
+@admin.register(EnrolmentLink)
+class EnrolmentLinkAdmin(admin.ModelAdmin):
+    """Links to set up a first second factor. A superuser makes one for a staff member
+    (saving e-mails it); nobody sees the link itself, only whether it was used."""
+
+    form = EnrolmentLinkForm
+    list_display = (
+        "user",
+        "status_label",
+        "created_by",
+        "created_at",
+        "sent_at",
+        "expires_at",
+        "used_at",
+    )
+    list_filter = (EnrolmentLinkStatusFilter,)
+    search_fields = ("user__email", "user__full_name")
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "user",
+        "status_label",
+        "created_by",
+        "created_at",
+        "sent_at",
+        "expires_at",
+        "used_at",
+    )
+
+    def get_queryset(self, request):
+        return enrolment_links_for_admin()
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a record: made, sent, used or expired
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj else EnrolmentLinkForm.Meta.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else ()
+
+    @admin.display(description=_("status"))
+    def status_label(self, link):
+        return link.status.label
+
+    def save_model(self, request, obj, form, change):
+        link = enrolment_link_request(user=form.cleaned_data["user"], by=request.user)
+        obj.pk = link.pk
+        obj.refresh_from_db()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            gettext("The link will be e-mailed to %(email)s in a moment.")
+            % {"email": obj.user.email},
+            messages.SUCCESS,
+        )
+        return super().response_add(request, obj, post_url_continue)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -145,6 +146,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    # Set on the request's user by members.middleware.StaffSecondFactorMiddleware when the
+    # session has not verified a second factor. A user loaded anywhere else (a task, a
+    # command, a related object) keeps its permissions.
+    second_factor_pending = False
+
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -162,6 +168,61 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.get_full_name()
+
+    @property
+    def requires_second_factor(self) -> bool:
+        """Staff, superusers and anyone holding model permissions act only with a second
+        factor. The permissions come from Django's cache on the user, which the permission
+        checks fill anyway: no query more than they make."""
+        from django.contrib.auth.backends import ModelBackend
+
+        if self.is_staff or self.is_superuser:
+            return True
+        return bool(ModelBackend().get_all_permissions(self))
+
+    @property
+    def permissions_withheld(self) -> bool:
+        """Whether this request's user may not use their permissions, for want of a second
+        factor verified in this session."""
+        return self.second_factor_pending and self.requires_second_factor
+
+    # Every permission check (views, rules predicates, the admin, templates' `perms`) goes
+    # through these: withholding them here refuses everything that needs a permission.
+    def has_perm(self, perm, obj=None):
+        if self.permissions_withheld:
+            return self._has_perm_without_permissions(perm, obj)
+        return super().has_perm(perm, obj)
+
+    def _has_perm_without_permissions(self, perm, obj) -> bool:
+        """The answer for a user with neither superuser status nor model permissions: the
+        rules that hold for anyone (reading a published page) still hold; those that need
+        a permission (`is_reviewer`...) ask has_perm again and are refused."""
+        from django.contrib.auth import get_backends
+        from django.contrib.auth.backends import ModelBackend
+
+        for backend in get_backends():
+            if isinstance(backend, ModelBackend) or not hasattr(backend, "has_perm"):
+                continue
+            try:
+                if backend.has_perm(self, perm, obj):
+                    return True
+            except PermissionDenied:
+                return False
+        return False
+
+    def has_module_perms(self, app_label):
+        if self.permissions_withheld:
+            return False
+        return super().has_module_perms(app_label)
+
+    def get_user_permissions(self, obj=None):
+        return set() if self.permissions_withheld else super().get_user_permissions(obj)
+
+    def get_group_permissions(self, obj=None):
+        return set() if self.permissions_withheld else super().get_group_permissions(obj)
+
+    def get_all_permissions(self, obj=None):
+        return set() if self.permissions_withheld else super().get_all_permissions(obj)
 
 
 class InvitationStatus(models.TextChoices):
@@ -244,3 +305,61 @@ class Invitation(models.Model):
         if self.expires_at and self.expires_at < timezone.now():
             return InvitationStatus.EXPIRED
         return InvitationStatus.PENDING
+
+
+class EnrolmentLinkStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting to be sent")
+    VALID = "valid", _("Valid")
+    USED = "used", _("Used")
+    EXPIRED = "expired", _("Expired")
+
+
+class EnrolmentLink(models.Model):
+    """A link, e-mailed to a staff member, that lets them set up the first second factor of
+    their account: the password alone does not. It works once, for a short time
+    (`RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES`), and only a hash of its token is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="enrolment_links",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked for by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolment_links_made",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor enrolment link")
+        verbose_name_plural = _("second-factor enrolment links")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token_hash"],
+                condition=~models.Q(token_hash=""),
+                name="enrolment_link_token_hash_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def status(self) -> EnrolmentLinkStatus:
+        if self.used_at:
+            return EnrolmentLinkStatus.USED
+        if self.expires_at is None:
+            return EnrolmentLinkStatus.WAITING
+        if self.expires_at <= timezone.now():
+            return EnrolmentLinkStatus.EXPIRED
+        return EnrolmentLinkStatus.VALID

@@ -1,6 +1,13 @@
 """Invitations: the Secretariat opens an account for a person, who sets its password through
 the link in the e-mail. The link is allauth's password-reset link, so the way in, its
-signature and its expiry (PASSWORD_RESET_TIMEOUT) are allauth's and Django's."""
+signature and its expiry (PASSWORD_RESET_TIMEOUT) are allauth's and Django's.
+
+Enrolment links: the first second factor of a staff account is set up only through a link
+e-mailed to the account, which works once and for a short time."""
+
+import hashlib
+import secrets
+from datetime import timedelta
 
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
@@ -14,7 +21,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country, Invitation, Organization, User
+from .models import Country, EnrolmentLink, EnrolmentLinkStatus, Invitation, Organization, User
+from .selectors import user_has_second_factor
 
 ACCOUNT_EXISTS = _("This address already has an account.")
 STAFF_ACCOUNT = _("This address belongs to a staff account, which only administrators manage.")
@@ -178,3 +186,108 @@ def invitation_email_send(*, invitation_id: int) -> None:
         body = render_to_string("members/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])
     invitation.save(update_fields=["sent_at"])
+
+
+NO_SECOND_FACTOR_NEEDED = _("This account does not need a second factor.")
+ALREADY_ENROLLED = _(
+    "This account already has a second factor. To replace it, delete its authenticator first."
+)
+LINK_UNKNOWN = _("This link is not valid. Ask for a new one.")
+LINK_OF_ANOTHER_ACCOUNT = _(
+    "This link was sent to another account. Log in with the account it was sent to."
+)
+LINK_USED = _("This link has already been used. Ask for a new one.")
+LINK_EXPIRED = _("This link has expired. Ask for a new one.")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def enrolment_link_check_account(*, user: User) -> None:
+    """Refuses an account that does not act with a second factor, or already has one."""
+    if not user.requires_second_factor:
+        raise ValidationError(NO_SECOND_FACTOR_NEEDED, code="not_needed")
+    if user_has_second_factor(user=user):
+        raise ValidationError(ALREADY_ENROLLED, code="enrolled")
+
+
+@transaction.atomic
+def enrolment_link_request(*, user: User, by: User | None) -> EnrolmentLink:
+    """Records that `user` gets an enrolment link; the worker makes the token and e-mails it
+    once the transaction commits."""
+    enrolment_link_check_account(user=user)
+    link = EnrolmentLink(user=user, created_by=by)
+    link.full_clean()
+    link.save()
+    from .tasks import send_enrolment_link
+
+    link_id = link.pk
+    transaction.on_commit(lambda: send_enrolment_link.delay(link_id))
+    return link
+
+
+def enrolment_link_url(*, token: str, language: str) -> str:
+    with translation.override(language):
+        path = reverse("members:second_factor_enrol", kwargs={"token": token})
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def enrolment_link_email_send(*, link_id: int) -> None:
+    """Makes the link's token, keeps only its hash, and e-mails the link to the account in
+    its language. The link expires `RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES` after sending."""
+    link = EnrolmentLink.objects.select_related("user").filter(pk=link_id).first()
+    if link is None or link.sent_at or link.used_at or user_has_second_factor(user=link.user):
+        return  # sent already, deleted, or no longer needed
+    user = link.user
+    token = secrets.token_urlsafe(32)
+    link.token_hash = _token_hash(token)
+    link.sent_at = timezone.now()
+    link.expires_at = link.sent_at + timedelta(
+        minutes=settings.RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES
+    )
+    with translation.override(user.language):
+        context = {
+            "user": user,
+            "link": enrolment_link_url(token=token, language=user.language),
+            "minutes": settings.RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES,
+            "expires_at": link.expires_at,
+            "asked_by": link.created_by if link.created_by_id != user.pk else None,
+            "secretariat": translation.gettext(settings.RCM_SECRETARIAT_LABEL),
+            "portal_url": settings.PORTAL_BASE_URL.rstrip("/") + f"/{user.language}/",
+        }
+        subject = " ".join(
+            render_to_string("members/email/enrolment_link_subject.txt", context).split()
+        )
+        body = render_to_string("members/email/enrolment_link.txt", context)
+    send_mail(subject, body, None, [user.email])
+    link.save(update_fields=["token_hash", "sent_at", "expires_at"])
+
+
+def _usable_link(*, user: User, token: str, lock: bool) -> EnrolmentLink:
+    links = EnrolmentLink.objects.select_for_update() if lock else EnrolmentLink.objects
+    link = links.filter(token_hash=_token_hash(token)).first() if token else None
+    if link is None:
+        raise ValidationError(LINK_UNKNOWN, code="unknown")
+    if link.user_id != user.pk:
+        raise ValidationError(LINK_OF_ANOTHER_ACCOUNT, code="other_account")
+    if link.status == EnrolmentLinkStatus.USED:
+        raise ValidationError(LINK_USED, code="used")
+    if link.status != EnrolmentLinkStatus.VALID:
+        raise ValidationError(LINK_EXPIRED, code="expired")
+    enrolment_link_check_account(user=user)
+    return link
+
+
+def enrolment_link_check(*, user: User, token: str) -> EnrolmentLink:
+    """The link of `token`, if `user` may use it now; a ValidationError says why not."""
+    return _usable_link(user=user, token=token, lock=False)
+
+
+@transaction.atomic
+def enrolment_link_redeem(*, user: User, token: str) -> EnrolmentLink:
+    """Uses up the link: it works once."""
+    link = _usable_link(user=user, token=token, lock=True)
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return link

@@ -157,9 +157,37 @@ PASSWORD_RESET_TIMEOUT = 7 * 24 * 60 * 60
 # Second factor (allauth.mfa): an authenticator app (TOTP), with recovery codes as a spare.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "RCM Portal"
-# Staff reach the administration only once they have an authenticator app set up
+# Staff (and anyone holding model permissions) use their permissions, anywhere on the
+# portal, only once this session has verified their second factor
 # (members.middleware.StaffSecondFactorMiddleware).
 RCM_STAFF_REQUIRE_MFA = env.bool("RCM_STAFF_REQUIRE_MFA", default=True)
+if PRODUCTION and not RCM_STAFF_REQUIRE_MFA:
+    raise ImproperlyConfigured("RCM_STAFF_REQUIRE_MFA must stay on in production.")
+# The first authenticator of a staff account is set up through a link sent by e-mail: it
+# works once, for this many minutes.
+RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES = env.int("RCM_STAFF_MFA_ENROLMENT_LINK_MINUTES", default=30)
+
+# Login limits (allauth's rate limits, counted in the cache). Failed logins count per
+# account (the address typed, and the second-factor step per user) and, at a higher
+# figure, per client address, so that one person's mistakes, or an attack on one account,
+# do not lock out everyone behind the same address. "5/5m" is 5 per 5 minutes.
+RCM_LOGIN_FAILURES_PER_ACCOUNT = env.str("RCM_LOGIN_FAILURES_PER_ACCOUNT", default="5/5m")
+RCM_LOGIN_FAILURES_PER_IP = env.str("RCM_LOGIN_FAILURES_PER_IP", default="50/15m")
+RCM_LOGINS_PER_IP = env.str("RCM_LOGINS_PER_IP", default="60/m")
+ACCOUNT_RATE_LIMITS = {
+    # The account's own limit first: attempts on a locked account use up no more of the
+    # address's allowance.
+    "login_failed": f"{RCM_LOGIN_FAILURES_PER_ACCOUNT}/key,{RCM_LOGIN_FAILURES_PER_IP}/ip",
+    "login": f"{RCM_LOGINS_PER_IP}/ip",
+    # Second-factor enrolment links a staff member may ask for.
+    "second_factor_link": "3/h/user",
+}
+# The client's address, for the limits per address: behind N reverse proxies of our own,
+# the Nth address from the right of X-Forwarded-For (0: the connecting address, for a
+# server reached directly). Or a header the proxy sets to the client's address
+# (e.g. X-Real-IP), which then wins.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("RCM_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("RCM_TRUSTED_CLIENT_IP_HEADER", default="") or None
 
 # Languages: English, Spanish, French; the URL carries the language.
 LANGUAGE_CODE = "en"

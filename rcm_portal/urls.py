@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("members.urls")),
     path("accounts/", include("allauth.urls")),
     path("workshops/", include("workshops.urls")),
     path("reports/", include("reports.urls")),

@@ -3,6 +3,8 @@ what the answer must be; these turn the list into test cases and check one answe
 
 import pytest
 
+from tests.logins import login
+
 LOGIN = "login"  # the answer is a redirect to a login page
 
 
@@ -16,10 +18,11 @@ def matrix_cases(matrix, roles) -> list:
 
 
 def matrix_request(client, world, *, role, method, url, data):
-    """The request of one case, as `role` (a key of world["users"]; None is anonymous)."""
+    """The request of one case, as `role` (a key of world["users"]; None is anonymous).
+    Staff log in with their second factor."""
     user = world["users"][role]
     if user is not None:
-        client.force_login(user)
+        login(client, user)
     return getattr(client, method)(url(world), data(world) if callable(data) else data)
 
 

@@ -12,6 +12,7 @@ from django.urls import clear_url_caches, reverse
 from rcm_portal.downloads import download_filename
 from roadmaps.models import ProgressUpdate
 from tests.factories import ProgressUpdateFactory
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def evidence(db):
 
 def test_nginx_sends_the_file_after_the_check(client, settings, secretariat, evidence):
     settings.RCM_PRIVATE_FILES_SERVER = "nginx"
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = client.get(reverse("roadmaps:evidence", args=[evidence.pk]))
 
@@ -44,7 +45,7 @@ def test_nginx_sends_the_file_after_the_check(client, settings, secretariat, evi
 def test_the_internal_prefix_is_a_setting(client, settings, delegate_mx, evidence):
     settings.RCM_PRIVATE_FILES_SERVER = "nginx"
     settings.RCM_PRIVATE_FILES_INTERNAL_PREFIX = "/internal/files"
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
 
     response = client.get(reverse("roadmaps:evidence", args=[evidence.pk]))
 
@@ -53,7 +54,7 @@ def test_the_internal_prefix_is_a_setting(client, settings, delegate_mx, evidenc
 
 def test_apache_sends_the_file_after_the_check(client, settings, secretariat, evidence):
     settings.RCM_PRIVATE_FILES_SERVER = "apache"
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = client.get(reverse("roadmaps:evidence", args=[evidence.pk]))
 
@@ -67,7 +68,7 @@ def test_the_web_server_gets_nothing_without_the_permission(
     client, settings, delegate_gt, evidence, server
 ):
     settings.RCM_PRIVATE_FILES_SERVER = server
-    client.force_login(delegate_gt)
+    login(client, delegate_gt)
 
     response = client.get(reverse("roadmaps:evidence", args=[evidence.pk]))
 
@@ -87,7 +88,7 @@ def test_a_stored_name_outside_the_media_folder_is_not_found(
     secret = Path(settings.MEDIA_ROOT).parent / "secret.txt"
     secret.write_bytes(b"the secret key")
     ProgressUpdate.objects.filter(pk=evidence.pk).update(evidence=stored_name)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = client.get(reverse("roadmaps:evidence", args=[evidence.pk]))
 
@@ -99,7 +100,7 @@ def test_a_stored_name_outside_the_media_folder_is_not_found(
 
 def test_a_file_that_is_gone_is_not_found(client, secretariat, evidence):
     evidence.evidence.storage.delete(evidence.evidence.name)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     assert client.get(reverse("roadmaps:evidence", args=[evidence.pk])).status_code == 404
 
@@ -119,7 +120,7 @@ def urls_built_in_debug(settings):
 
 
 def test_media_url_serves_nothing_even_in_debug(client, secretariat, evidence, urls_built_in_debug):
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     assert client.get(f"/media/{evidence.evidence.name}").status_code == 404
     assert client.get(reverse("roadmaps:evidence", args=[evidence.pk])).status_code == 200

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from objectives.models import Objective
 from tests.factories import ObjectiveFactory, UserFactory, WorkshopFactory, gcm_objective
+from tests.logins import login
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from declarations.models import Amendment, AmendmentStatus, DeclarationStatus
 from tests.factories import AmendmentFactory, ParagraphFactory, country
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +244,7 @@ def test_the_negotiation_page_numbers_paragraphs_and_offers_the_form(
 
 def test_the_secretariat_reads_the_negotiation_without_the_form(client, negotiated, secretariat):
     AmendmentFactory(paragraph=_first_operative(negotiated), text="Mexican wording.")
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     page = client.get(reverse("declarations:negotiation", args=[negotiated.pk])).content.decode()
 

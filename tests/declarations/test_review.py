@@ -21,6 +21,7 @@ from declarations.services import (
     declaration_transition,
 )
 from tests.factories import AmendmentFactory, country
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_the_review_page_warns_of_a_stale_amendment_and_merges(client, negotiate
     first = AmendmentFactory(paragraph=paragraph, text="First wording;")
     second = AmendmentFactory(paragraph=paragraph, country=country("GT"), text="Second wording;")
     amendment_accept(amendment=first, by=secretariat)
-    client.force_login(secretariat)
+    login(client, secretariat)
     url = reverse("declarations:review_amendment", args=[second.pk])
 
     page = client.get(url).content.decode()
@@ -134,7 +135,7 @@ def test_the_review_page_warns_of_a_stale_amendment_and_merges(client, negotiate
 def test_rejecting_leaves_the_text(client, negotiated, secretariat):
     paragraph = _operative(negotiated)
     amendment = AmendmentFactory(paragraph=paragraph)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     client.post(
         reverse("declarations:review_amendment", args=[amendment.pk]),
@@ -161,7 +162,7 @@ def test_the_admin_actions_accept_and_reject(client, negotiated, secretariat):
     paragraph = _operative(negotiated)
     accepted = AmendmentFactory(paragraph=paragraph, text="Accepted wording;")
     rejected = AmendmentFactory(paragraph=_operative(negotiated, 2), country=country("GT"))
-    client.force_login(secretariat)
+    login(client, secretariat)
     url = reverse("admin:declarations_amendment_changelist")
 
     client.post(url, {"action": "accept", "_selected_action": [accepted.pk]})
@@ -176,7 +177,7 @@ def test_the_admin_actions_accept_and_reject(client, negotiated, secretariat):
 
 def test_the_admin_filters_amendments(client, negotiated, secretariat):
     AmendmentFactory(paragraph=_operative(negotiated))
-    client.force_login(secretariat)
+    login(client, secretariat)
     url = reverse("admin:declarations_amendment_changelist")
 
     for query in (
@@ -244,7 +245,7 @@ def test_the_admin_opens_a_draft_for_negotiation(client, secretariat):
     from tests.declarations.conftest import make_declaration
 
     draft = make_declaration(status=DeclarationStatus.DRAFT)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     client.post(
         reverse("admin:declarations_declaration_changelist"),
@@ -257,7 +258,7 @@ def test_the_admin_opens_a_draft_for_negotiation(client, secretariat):
 
 def test_editing_a_paragraph_in_the_admin_makes_a_new_version(client, negotiated, superuser):
     paragraph = _operative(negotiated)
-    client.force_login(superuser)
+    login(client, superuser)
     url = reverse("admin:declarations_paragraph_change", args=[paragraph.pk])
 
     response = client.post(
@@ -279,7 +280,7 @@ def test_editing_a_paragraph_in_the_admin_makes_a_new_version(client, negotiated
 
 
 def test_the_secretariat_drafts_a_declaration_with_its_paragraphs_in_the_admin(client, secretariat):
-    client.force_login(secretariat)
+    login(client, secretariat)
     form = {
         "title_en": "Declaration on consular protection",
         "title_es": "Declaración sobre protección consular",
@@ -315,7 +316,7 @@ def test_the_secretariat_drafts_a_declaration_with_its_paragraphs_in_the_admin(c
 
 
 def test_a_refused_adoption_in_the_admin_says_why(client, negotiated, secretariat):
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = client.post(
         reverse("admin:declarations_declaration_changelist"),

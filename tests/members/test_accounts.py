@@ -112,6 +112,15 @@ def test_production_refuses_to_start_with_debug_on():
     assert "DJANGO_DEBUG must be off in production." in result.stderr
 
 
+def test_production_refuses_to_start_with_the_staff_second_factor_off():
+    result = _settings_import(
+        DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50, RCM_STAFF_REQUIRE_MFA="false"
+    )
+
+    assert result.returncode != 0
+    assert "RCM_STAFF_REQUIRE_MFA must stay on in production." in result.stderr
+
+
 def test_production_starts_with_a_secret_key_and_debug_off():
     result = _settings_import(DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50)
 

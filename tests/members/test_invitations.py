@@ -13,6 +13,7 @@ from members.groups import SECRETARIAT
 from members.models import Invitation, User, UserRole
 from members.services import invitation_send
 from tests.factories import UserFactory, country
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def officer(client):
     """A Technical Secretariat officer in the administration (with a second factor)."""
     officer = UserFactory(full_name="Ana Officer", is_staff=True)
     officer.groups.add(Group.objects.get(name=SECRETARIAT))
-    client.force_login(officer)
+    login(client, officer)
     return officer
 
 

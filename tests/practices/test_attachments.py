@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from practices.models import PracticeAttachment, PracticeStatus
 from tests.factories import PracticeFactory
+from tests.logins import login
 from tests.uploads import office_bomb, office_file
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def _with_attachment(status, name="Evaluación final.pdf"):
     ],
 )
 def test_a_zip_bomb_is_not_attached(client, delegate_mx, settings, language, extension, message):
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
 
     response = _attach(
         client, language, SimpleUploadedFile(f"informe.{extension}", office_bomb(extension))
@@ -70,7 +71,7 @@ def test_a_zip_bomb_is_not_attached(client, delegate_mx, settings, language, ext
 
 @pytest.mark.parametrize("extension", ["docx", "xlsx", "pptx"])
 def test_an_ordinary_office_file_is_attached(client, delegate_mx, extension):
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
     content = office_file(extension)
 
     _attach(client, "en", SimpleUploadedFile(f"informe.{extension}", content))
@@ -94,7 +95,7 @@ def test_an_ordinary_office_file_is_attached(client, delegate_mx, extension):
 def test_a_drafts_attachment_downloads_by_role(client, request, role, expected):
     attachment = _with_attachment(PracticeStatus.SUBMITTED)
     if role:
-        client.force_login(request.getfixturevalue(role))
+        login(client, request.getfixturevalue(role))
 
     response = client.get(attachment.file.url)
 
@@ -129,7 +130,7 @@ def test_the_attachments_url_is_the_checked_download(client):
 
 def test_the_admin_links_staff_to_a_working_download(client, secretariat):
     attachment = _with_attachment(PracticeStatus.IN_REVIEW)
-    client.force_login(secretariat)
+    login(client, secretariat)
     download = reverse("practices:attachment", args=[attachment.practice.pk, attachment.pk])
 
     page = client.get(f"/en/admin/practices/practice/{attachment.practice.pk}/change/")
@@ -140,7 +141,7 @@ def test_the_admin_links_staff_to_a_working_download(client, secretariat):
 
 def test_a_name_that_would_break_the_header_is_cleaned(client, delegate_mx):
     attachment = _with_attachment(PracticeStatus.DRAFT, name='..\\x"\r\nSet-Cookie: a=b.pdf')
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
 
     response = client.get(attachment.file.url)
 

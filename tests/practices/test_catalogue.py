@@ -21,6 +21,7 @@ from tests.factories import (
     country,
     gcm_objective,
 )
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -363,7 +364,7 @@ def test_the_country_delegate_and_the_secretariat_see_a_draft_marked_as_such(
     client.force_login(delegate_gt)
     assert client.get(url).status_code == 404
     for user in (delegate_mx, secretariat):
-        client.force_login(user)
+        login(client, user)
         html = _page(client, url)
         assert "Secret draft initiative" in html
         assert "Draft — not public" in html

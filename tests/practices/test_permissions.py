@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from practices.models import Practice, PracticeStatus
 from tests.factories import PracticeFactory
+from tests.logins import login
 from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ def test_allowed_writes_do_what_they_say(client, world):
     world["draft"].refresh_from_db()
     assert world["draft"].status == PracticeStatus.WITHDRAWN
 
-    client.force_login(world["users"]["secretariat"])
+    login(client, world["users"]["secretariat"])
     client.post(
         reverse("practices:review", args=[world["in_review"].pk]), {"to_status": "accepted"}
     )

@@ -11,6 +11,7 @@ from practices.services import practice_transition
 from practices.views.delegate import MINE_PAGE_SIZE
 from practices.views.review import REVIEW_PAGE_SIZE
 from tests.factories import PracticeFactory
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_the_whole_round_trip_from_draft_to_published(
     practice = PracticeFactory(country=delegate_mx.country, created_by=delegate_mx)
     with django_capture_on_commit_callbacks(execute=True):
         practice_transition(practice=practice, to_status=PracticeStatus.SUBMITTED, by=delegate_mx)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     queue = client.get(reverse("practices:review_queue")).content.decode()
     assert practice.title in queue
@@ -84,7 +85,7 @@ def test_the_whole_round_trip_from_draft_to_published(
     assert practice.status == PracticeStatus.SUBMITTED
     assert "Seven in ten" in practice.results
 
-    client.force_login(secretariat)
+    login(client, secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         _decide(client, practice, PracticeStatus.IN_REVIEW)
         _decide(client, practice, PracticeStatus.ACCEPTED, "Gracias.")
@@ -114,7 +115,7 @@ def test_the_whole_round_trip_from_draft_to_published(
 
 def test_asking_for_changes_needs_a_comment(client, secretariat):
     practice = PracticeFactory(status=PracticeStatus.IN_REVIEW)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _decide(client, practice, PracticeStatus.CHANGES_REQUESTED)
 
@@ -125,7 +126,7 @@ def test_asking_for_changes_needs_a_comment(client, secretariat):
 
 def test_a_decision_the_workflow_does_not_allow_is_refused(client, secretariat):
     practice = PracticeFactory(status=PracticeStatus.SUBMITTED)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _decide(client, practice, PracticeStatus.PUBLISHED)
 
@@ -142,7 +143,7 @@ def test_no_email_leaves_before_the_decision_commits(
     practice = PracticeFactory(
         country=delegate_mx.country, created_by=delegate_mx, status=PracticeStatus.IN_REVIEW
     )
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _decide(client, practice, PracticeStatus.ACCEPTED)
@@ -159,7 +160,7 @@ def test_no_email_leaves_before_the_decision_commits(
 def test_admin_actions_move_practices_and_report_refusals(client, secretariat):
     submitted = PracticeFactory(status=PracticeStatus.SUBMITTED)
     draft = PracticeFactory()
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = client.post(
         reverse("admin:practices_practice_changelist"),
@@ -176,7 +177,7 @@ def test_admin_actions_move_practices_and_report_refusals(client, secretariat):
 
 def test_the_practice_admin_searches_every_language(client, secretariat):
     PracticeFactory(title_en="Return support", title_es="Apoyo al retorno")
-    client.force_login(secretariat)
+    login(client, secretariat)
     assert Practice in site._registry
 
     page = client.get(reverse("admin:practices_practice_changelist"), {"q": "retorno"})
@@ -188,7 +189,7 @@ def test_the_secretariat_translates_a_spanish_practice_in_the_admin(client, secr
     practice = PracticeFactory(
         title_en="", title=None, title_es="Ventanilla única", summary_en="", language="es"
     )
-    client.force_login(secretariat)
+    login(client, secretariat)
     url = reverse("admin:practices_practice_change", args=[practice.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -222,7 +223,7 @@ def test_the_review_queue_makes_the_same_queries_for_few_and_many(
 ):
     for _ in range(count):
         PracticeFactory(status=PracticeStatus.SUBMITTED, call=None)
-    client.force_login(secretariat)
+    login(client, secretariat)
     client.get(reverse("practices:review_queue"))  # sessions and permissions cached
 
     with django_assert_num_queries(QUEUE_QUERIES):

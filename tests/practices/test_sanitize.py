@@ -10,6 +10,7 @@ from django.urls import reverse
 from practices.models import Practice, PracticeStatus
 from practices.sanitize import rich_text_clean
 from tests.factories import PracticeFactory
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_no_payload_reaches_a_page(client, payload, delegate_mx, secretariat):
     pages = [client.get(reverse("practices:detail", args=[practice.pk]))]
     client.force_login(delegate_mx)
     pages.append(client.get(reverse("practices:mine_detail", args=[practice.pk])))
-    client.force_login(secretariat)
+    login(client, secretariat)
     pages.append(client.get(reverse("practices:review", args=[practice.pk])))
 
     for response in pages:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from demo.roadmaps import ROADMAP_SLUG, demo_roadmap_load
 from roadmaps.models import Action, LineOfAction, Roadmap, RoadmapStatus
 from tests.factories import WorkshopFactory
+from tests.logins import login
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_the_draft_demo_is_not_public_but_the_admin_shows_it(client, superuser):
     assert client.get(reverse("roadmaps:dashboard", args=[roadmap.slug])).status_code == 404
     assert roadmap.title_en not in client.get(reverse("roadmaps:list")).content.decode()
 
-    client.force_login(superuser)
+    login(client, superuser)
     admin = client.get(reverse("admin:roadmaps_roadmap_changelist")).content.decode()
     assert roadmap.title_en in admin
     preview = client.get(reverse("roadmaps:dashboard", args=[roadmap.slug])).content.decode()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from roadmaps.models import ProgressUpdate
 from tests.factories import ActionFactory, ProgressUpdateFactory, country
+from tests.logins import login
 from tests.uploads import office_bomb, office_file
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def _report(client, action, evidence, language="en"):
 @pytest.mark.parametrize("extension", ["docx", "xlsx", "pptx"])
 def test_a_delegate_cannot_file_a_zip_bomb_as_evidence(client, delegate_mx, settings, extension):
     action = ActionFactory(countries=["MX"])
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
 
     response = _report(
         client, action, SimpleUploadedFile(f"informe.{extension}", office_bomb(extension))
@@ -74,7 +75,7 @@ def test_a_delegate_cannot_file_a_zip_bomb_as_evidence(client, delegate_mx, sett
 )
 def test_the_refusal_is_in_the_delegates_language(client, delegate_mx, language, message):
     action = ActionFactory(countries=["MX"])
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
 
     response = _report(
         client, action, SimpleUploadedFile("informe.docx", office_bomb("docx")), language
@@ -87,7 +88,7 @@ def test_the_refusal_is_in_the_delegates_language(client, delegate_mx, language,
 @pytest.mark.parametrize("extension", ["docx", "xlsx", "pptx"])
 def test_an_ordinary_office_file_is_filed_as_evidence(client, delegate_mx, extension):
     action = ActionFactory(countries=["MX"])
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
     content = office_file(extension)
 
     response = _report(client, action, SimpleUploadedFile(f"informe.{extension}", content))
@@ -98,7 +99,7 @@ def test_an_ordinary_office_file_is_filed_as_evidence(client, delegate_mx, exten
 
 def test_staff_cannot_store_a_zip_bomb_in_the_admin(client, secretariat, settings):
     action = ActionFactory(countries=["MX"])
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = client.post(
         "/en/admin/roadmaps/progressupdate/add/",
@@ -133,7 +134,7 @@ def test_staff_cannot_store_a_zip_bomb_in_the_admin(client, secretariat, setting
 )
 def test_evidence_downloads_by_role(client, request, update_mx, role, expected):
     if role:
-        client.force_login(request.getfixturevalue(role))
+        login(client, request.getfixturevalue(role))
 
     response = client.get(reverse("roadmaps:evidence", args=[update_mx.pk]))
 
@@ -150,19 +151,19 @@ def test_evidence_downloads_by_role(client, request, update_mx, role, expected):
 
 def test_an_update_without_evidence_has_nothing_to_download(client, delegate_mx):
     update = ProgressUpdateFactory()
-    client.force_login(delegate_mx)
+    login(client, delegate_mx)
 
     assert client.get(reverse("roadmaps:evidence", args=[update.pk])).status_code == 404
 
 
 def test_the_file_itself_is_not_served_from_media_url(client, secretariat, update_mx):
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     assert client.get(f"/media/{update_mx.evidence.name}").status_code == 404
 
 
 def test_the_admin_links_to_the_download_that_works(client, secretariat, update_mx):
-    client.force_login(secretariat)
+    login(client, secretariat)
     download = reverse("roadmaps:evidence", args=[update_mx.pk])
 
     page = client.get(f"/en/admin/roadmaps/progressupdate/{update_mx.pk}/change/")
@@ -179,7 +180,7 @@ def test_the_delegates_page_links_to_their_own_evidence_only(client, delegate_gt
     gt_update.evidence.save("informe-gt.pdf", ContentFile(PDF), save=False)
     gt_update.evidence_name = "Informe GT.pdf"
     gt_update.save()
-    client.force_login(delegate_gt)
+    login(client, delegate_gt)
 
     page = client.get(reverse("roadmaps:report", args=[update_mx.action.pk])).content.decode()
 

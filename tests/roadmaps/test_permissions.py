@@ -14,6 +14,7 @@ from tests.factories import (
     RoadmapFactory,
     country,
 )
+from tests.logins import login
 from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +208,7 @@ def test_a_delegate_lists_only_their_own_countrys_actions(client, world, delegat
 
 
 def test_the_secretariat_is_told_why_the_delegate_pages_are_refused(client, world):
-    client.force_login(world["users"]["secretariat"])
+    login(client, world["users"]["secretariat"])
 
     response = client.get(reverse("roadmaps:mine"))
 

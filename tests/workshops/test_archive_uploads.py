@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import WorkshopFactory
+from tests.logins import login
 from tests.uploads import office_bomb, office_file
 from workshops.models import OutcomeDocument
 from workshops.validators import validate_zip_archive
@@ -41,7 +42,7 @@ def _zeros_member(extension: str, megabytes: int) -> bytes:
 
 @pytest.mark.parametrize("extension", ["docx", "xlsx", "pptx"])
 def test_a_zip_bomb_is_refused_and_nothing_is_stored(client, secretariat, settings, extension):
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _upload(client, f"conclusions.{extension}", office_bomb(extension))
 
@@ -62,7 +63,7 @@ def test_a_zip_bomb_is_refused_and_nothing_is_stored(client, secretariat, settin
     ],
 )
 def test_the_refusal_is_in_the_staffs_language(client, secretariat, language, message):
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _upload(client, "acta.docx", office_bomb("docx"), language)
 
@@ -72,7 +73,7 @@ def test_the_refusal_is_in_the_staffs_language(client, secretariat, language, me
 
 @pytest.mark.parametrize("extension", ["docx", "xlsx", "pptx"])
 def test_an_ordinary_office_file_is_stored(client, secretariat, extension):
-    client.force_login(secretariat)
+    login(client, secretariat)
     content = office_file(extension)
 
     response = _upload(client, f"conclusions.{extension}", content)
@@ -82,7 +83,7 @@ def test_an_ordinary_office_file_is_stored(client, secretariat, extension):
 
 
 def test_a_part_compressed_too_much_is_refused(client, secretariat, settings):
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _upload(client, "minutes.docx", _zeros_member("docx", 2))
 
@@ -94,7 +95,7 @@ def test_a_part_compressed_too_much_is_refused(client, secretariat, settings):
 
 def test_small_parts_may_compress_well(client, secretariat):
     # Below the floor (1 MB by default) the ratio does not matter: XML compresses well.
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _upload(
         client, "minutes.docx", office_file("docx", extra={"a.xml": b"\0" * 900_000})
@@ -105,7 +106,7 @@ def test_small_parts_may_compress_well(client, secretariat):
 
 def test_the_limits_are_settings(client, secretariat, settings):
     settings.DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_MB = 1
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _upload(client, "minutes.docx", _zeros_member("docx", 2))
 
@@ -114,7 +115,7 @@ def test_the_limits_are_settings(client, secretariat, settings):
 
 def test_too_many_parts_are_refused(client, secretariat, settings):
     settings.DOCUMENT_ARCHIVE_MAX_MEMBERS = 50
-    client.force_login(secretariat)
+    login(client, secretariat)
     parts = {f"word/media/part{n}.xml": b"<p/>" for n in range(60)}
 
     response = _upload(client, "minutes.docx", office_file("docx", extra=parts))
@@ -128,7 +129,7 @@ def test_too_many_parts_are_refused(client, secretariat, settings):
     ["word/media/archive.zip", "word/media/image1.png", "word/embeddings/nested/deeper.xlsx"],
 )
 def test_an_archive_inside_a_document_is_refused(client, secretariat, member):
-    client.force_login(secretariat)
+    login(client, secretariat)
     # A zip under any name (its content is read, not its name), outside Office's embeddings.
     content = office_file("docx", extra={member: office_file("xlsx")})
     if member.startswith("word/embeddings/"):
@@ -144,7 +145,7 @@ def test_an_archive_inside_a_document_is_refused(client, secretariat, member):
 
 
 def test_a_chart_workbook_embedded_by_office_is_accepted(client, secretariat):
-    client.force_login(secretariat)
+    login(client, secretariat)
     content = office_file(
         "pptx", extra={"ppt/embeddings/Microsoft_Excel_Worksheet1.xlsx": office_file("xlsx")}
     )
@@ -153,7 +154,7 @@ def test_a_chart_workbook_embedded_by_office_is_accepted(client, secretariat):
 
 
 def test_a_bomb_inside_an_embedded_workbook_is_refused(client, secretariat):
-    client.force_login(secretariat)
+    login(client, secretariat)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         # Stored, not compressed: the outer archive's ratio is 1, the inner one's is not.
@@ -174,7 +175,7 @@ def test_a_bomb_inside_an_embedded_workbook_is_refused(client, secretariat):
     ],
 )
 def test_a_broken_archive_is_refused(client, secretariat, content):
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     response = _upload(client, "minutes.docx", content)
 

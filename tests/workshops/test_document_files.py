@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from tests.factories import WorkshopFactory
+from tests.logins import login
 from workshops.models import OutcomeDocument
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def _url(document, language="en"):
 def test_an_unpublished_document_downloads_by_role(client, request, role, expected):
     document = _document(published=False)
     if role:
-        client.force_login(request.getfixturevalue(role))
+        login(client, request.getfixturevalue(role))
 
     response = client.get(_url(document))
 
@@ -68,7 +69,7 @@ def test_a_published_document_is_public_and_opens_in_the_browser(client):
 
 def test_the_admin_links_each_language_to_its_download(client, secretariat):
     document = _document(published=False)
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     page = client.get(f"/en/admin/workshops/outcomedocument/{document.pk}/change/")
 
@@ -84,7 +85,7 @@ def test_the_admin_links_each_language_to_its_download(client, secretariat):
 )
 def test_no_language_reaches_another_file(client, secretariat, language):
     document = _document(published=True)
-    client.force_login(secretariat)
+    login(client, secretariat)
     url = f"/en/workshops/{document.workshop.slug}/documents/{document.pk}/{language}/"
 
     assert client.get(url).status_code == 404

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests.factories import UserFactory, WorkshopFactory
+from tests.logins import login
 from workshops.models import OutcomeDocument
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def _png() -> bytes:
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

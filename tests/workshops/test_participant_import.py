@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from tests.factories import UserFactory, WorkshopFactory, country
+from tests.logins import login
 from workshops.models import Attendance, Participant, ParticipantRole
 from workshops.resources import ParticipantResource
 
@@ -33,7 +34,7 @@ HEADER = [
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login(client, UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tests.factories import ObjectiveFactory, UserFactory, WorkshopFactory
+from tests.logins import login
 from workshops.models import Workshop, WorkshopStatus, WorkshopStatusChange
 from workshops.services import workshop_transition
 
@@ -81,7 +82,7 @@ def test_a_future_workshop_cannot_be_marked_as_held(officer):
 
 
 def test_staff_move_workshops_with_admin_actions_and_see_refusals(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login(client, UserFactory(is_staff=True, is_superuser=True))
     ready = WorkshopFactory(title_en="Ready workshop", status="approved")
     undated = WorkshopFactory(
         title_en="Undated workshop", status="approved", start_date=None, end_date=None
@@ -101,7 +102,7 @@ def test_staff_move_workshops_with_admin_actions_and_see_refusals(client):
 
 
 def test_the_status_cannot_be_typed_in_the_admin_form(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    login(client, UserFactory(is_staff=True, is_superuser=True))
     workshop = WorkshopFactory()
 
     html = client.get(f"/en/admin/workshops/workshop/{workshop.pk}/change/").content.decode()
@@ -111,7 +112,7 @@ def test_the_status_cannot_be_typed_in_the_admin_form(client):
 
 def test_the_history_keeps_who_changed_what_in_every_language(client):
     editor = UserFactory(full_name="Ana Editor", is_staff=True, is_superuser=True)
-    client.force_login(editor)
+    login(client, editor)
     objective = ObjectiveFactory(text_en="Old text")
     workshop = objective.workshop
     workshop.title_es = "Título en español"
@@ -134,7 +135,7 @@ def test_staff_of_the_secretariat_group_see_only_what_the_group_allows(client):
 
     officer = UserFactory(is_staff=True)
     officer.groups.add(Group.objects.get(name="Technical Secretariat"))
-    client.force_login(officer)
+    login(client, officer)
 
     assert client.get("/en/admin/workshops/workshop/").status_code == 200
     assert client.get("/en/admin/workshops/workshop/add/").status_code == 200
@@ -146,7 +147,7 @@ def test_staff_of_the_secretariat_group_see_only_what_the_group_allows(client):
 
 
 def test_an_objective_history_is_visible_in_the_admin(client):
-    client.force_login(UserFactory(full_name="Ana Editor", is_staff=True, is_superuser=True))
+    login(client, UserFactory(full_name="Ana Editor", is_staff=True, is_superuser=True))
     objective = ObjectiveFactory(text_en="First wording")
     client.post(
         f"/en/admin/objectives/objective/{objective.pk}/change/",
