@@ -318,6 +318,9 @@ class Compilation(models.Model):
     class Meta:
         verbose_name = _("compilation")
         verbose_name_plural = _("compilations")
+        permissions = [
+            ("compile_beyond_public_limit", _("Can compile more practices than the public may")),
+        ]
 
     def __str__(self):
         return (
