@@ -83,9 +83,7 @@ class PracticeFilter(django_filters.FilterSet):
     country = LenientChoiceFilter(
         label=_("Country"), choices=_country_choices, empty_label=_("Any")
     )
-    theme = LenientChoiceFilter(
-        label=_("Theme"), choices=_theme_choices, empty_label=_("Any")
-    )
+    theme = LenientChoiceFilter(label=_("Theme"), choices=_theme_choices, empty_label=_("Any"))
     population = LenientChoiceFilter(
         label=_("Target population"), choices=_population_choices, empty_label=_("Any")
     )
