@@ -200,7 +200,8 @@ class Practice(models.Model):
         indexes = [models.Index(fields=["status", "country"])]
 
     def __str__(self):
-        return self.title or _("Untitled practice")
+        # str(): a model's __str__ must give a string, not a lazy translation.
+        return self.title or str(_("Untitled practice"))
 
     def save(self, *args, **kwargs):
         for name in RICH_TEXT_FIELDS:

@@ -5,7 +5,7 @@ guard on every query stands in for that refusal)."""
 
 import datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 import django_filters
 import pytest
@@ -231,6 +231,49 @@ def test_the_login_form_takes_any_characters(client, delegate_mx, nul_guard, lab
     assert client.get(f"{url}?next={value}").status_code < 500
 
 
+@pytest.mark.parametrize("label", list(BAD_VALUES))
+def test_the_password_reset_form_takes_any_characters(client, delegate_mx, nul_guard, label):
+    value = BAD_VALUES[label]
+    url = reverse("account_reset_password")
+    for body in (f"email={value}", f"email=delegate.mx{value}%40example.org"):
+        assert _send(client, "post", url, body).status_code < 500, body
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+BOUNDARY = "control-characters-boundary"
+
+
+def _multipart(fields: dict, files: dict | None = None) -> bytes:
+    """A multipart body written byte by byte, as a script would send it: values and file
+    names are not re-encoded on the way (a lone surrogate stays invalid UTF-8)."""
+    parts = []
+    for name, value in fields.items():
+        data = value if isinstance(value, bytes) else str(value).encode()
+        parts.append(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+    for name, (filename, content) in (files or {}).items():
+        parts.append(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"; '.encode()
+            + b'filename="'
+            + filename
+            + b'"\r\nContent-Type: application/pdf\r\n\r\n'
+            + content
+            + b"\r\n"
+        )
+    return b"".join(parts) + f"--{BOUNDARY}--\r\n".encode()
+
+
+def _send_multipart(client, url, fields, files=None):
+    return client.post(
+        url,
+        _multipart(fields, files),
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+    )
+
+
 def _form_body(base: dict, name: str, value: str) -> str:
     parts = [f"{key}={quote(str(item))}" for key, item in base.items() if key != name]
     parts.append(f"{name}={value}")
@@ -253,6 +296,16 @@ def test_the_practice_form_saves_no_nul(client, delegate_mx, published_world, nu
     edit = reverse("practices:edit", args=[draft.pk])
     for name in PracticeForm.base_fields:
         assert _send(client, "post", edit, _form_body(base, name, value)).status_code < 500
+    raw = unquote_to_bytes(value)
+    for name in PracticeForm.base_fields:
+        fields = {**base, "action": "save", name: raw}
+        response = _send_multipart(client, url, fields)
+        assert response.status_code < 500, ("multipart", name)
+    # A file whose name carries the character: Django keeps only printable characters.
+    response = _send_multipart(
+        client, edit, base, {"new_attachments": (b"report" + raw + b"&#0;.pdf", PDF)}
+    )
+    assert response.status_code < 500
     assert client.get(f"{reverse('practices:create')}?call={value}").status_code < 500
     assert client.get(f"{reverse('practices:mine')}?page={value}").status_code < 500
     withdraw = reverse("practices:withdraw", args=[draft.pk])
@@ -295,4 +348,10 @@ def test_the_progress_form_saves_no_nul(client, delegate_mx, nul_guard, label):
     for name in ProgressUpdateForm.base_fields:
         response = _send(client, "post", url, _form_body(base, name, value))
         assert response.status_code < 500, name
+    raw = unquote_to_bytes(value)
+    for name in ProgressUpdateForm.base_fields:
+        response = _send_multipart(client, url, {**base, name: raw})
+        assert response.status_code < 500, ("multipart", name)
+    response = _send_multipart(client, url, base, {"evidence": (b"minutes" + raw + b".pdf", PDF)})
+    assert response.status_code < 500
     assert client.get(f"{reverse('roadmaps:mine')}?page={value}").status_code < 500

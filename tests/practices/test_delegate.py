@@ -67,6 +67,28 @@ def test_a_delegate_saves_a_draft_for_their_own_country(client, delegate_mx):
     assert 'value="Primer borrador"' in page
 
 
+@pytest.mark.parametrize(
+    ("language", "untitled"),
+    [("en", "Untitled practice"), ("es", "Práctica sin título"), ("fr", "Pratique sans titre")],
+)
+def test_a_draft_without_a_title_is_listed_as_untitled(client, delegate_mx, language, untitled):
+    client.force_login(delegate_mx)
+    key = _form_key(client)
+    # A title with a NUL is refused, and the draft is saved without it.
+    response = client.post(
+        reverse("practices:create"),
+        {"form_key": key, "title": "Borrador\x00", "summary": "Sin título.", "action": "save"},
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Practice.objects.get().title
+
+    page = client.get(f"/{language}/practices/mine/")
+
+    assert page.status_code == 200
+    assert untitled in page.content.decode()
+
+
 def test_the_title_goes_to_the_language_the_practice_is_written_in(client, delegate_mx):
     client.force_login(delegate_mx)
     client.post(
