@@ -230,28 +230,43 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
     "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000
 )
 
+
 # What anyone may make the report worker do. A rate is "count/period", the period in
 # seconds, minutes, hours or days with an optional multiple ("5/10m": five per ten
-# minutes); empty means no limit. Only a request that queues a new render counts: a PDF
-# already made, queued or failed for the same content costs nothing.
+# minutes); "off" means no limit, and an empty value the default. Only a request that
+# queues a new render counts: a PDF already made, queued or failed for the same content
+# costs nothing.
 # - per client (IP address, as allauth reads it: see ALLAUTH_TRUSTED_PROXY_COUNT);
 # - for everyone together, so that many addresses cannot fill the queue either;
 # - per account for staff with the permission "Can ask for reports beyond the public
 #   limits" (the Technical Secretariat), who are not held by the two above.
-REPORTS_RENDER_RATE_PER_CLIENT = env.str("REPORTS_RENDER_RATE_PER_CLIENT", default="5/10m")
-REPORTS_RENDER_RATE_GLOBAL = env.str("REPORTS_RENDER_RATE_GLOBAL", default="60/h")
-REPORTS_RENDER_RATE_STAFF = env.str("REPORTS_RENDER_RATE_STAFF", default="60/10m")
-for _name in (
-    "REPORTS_RENDER_RATE_PER_CLIENT",
-    "REPORTS_RENDER_RATE_GLOBAL",
-    "REPORTS_RENDER_RATE_STAFF",
-):
-    if vars()[_name] and not re.fullmatch(r"\d+/\d*[smhd]", vars()[_name]):
-        raise ImproperlyConfigured(f'{_name} must read like "5/10m" (count/period), or be empty.')
+def _rate(name: str, default: str) -> str:
+    value = env.str(name, default="").strip() or default
+    if value.lower() == "off":
+        return ""
+    if not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f'{name} must read like "5/10m" (count/period), or "off".')
+    return value
+
+
+REPORTS_RENDER_RATE_PER_CLIENT = _rate("REPORTS_RENDER_RATE_PER_CLIENT", "5/10m")
+REPORTS_RENDER_RATE_GLOBAL = _rate("REPORTS_RENDER_RATE_GLOBAL", "60/h")
+REPORTS_RENDER_RATE_STAFF = _rate("REPORTS_RENDER_RATE_STAFF", "60/10m")
+
+
 # The most published practices one compiled report may gather: for everyone, and for
 # staff with the permission "Can compile more practices than the public may".
-COMPILATION_MAX_PRACTICES = env.int("COMPILATION_MAX_PRACTICES", default=100)
-COMPILATION_MAX_PRACTICES_STAFF = env.int("COMPILATION_MAX_PRACTICES_STAFF", default=1000)
+def _count(name: str, default: int) -> int:
+    value = env.str(name, default="").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number.")
+    return int(value)
+
+
+COMPILATION_MAX_PRACTICES = _count("COMPILATION_MAX_PRACTICES", 100)
+COMPILATION_MAX_PRACTICES_STAFF = _count("COMPILATION_MAX_PRACTICES_STAFF", 1000)
 
 # The interface name of the RCM secretariat ("Technical Secretariat" in the source
 # documents, "Executive Secretariat" since 2019).

@@ -455,3 +455,67 @@ def test_a_nul_in_any_compile_filter_never_reaches_the_database(client, practice
         response = _compile(client, f"{name}=M%00X")
         assert response.status_code == 400, name
     assert not Compilation.objects.exists()
+
+
+# The figures come from the environment.
+
+
+def _settings_of(**environment):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REPORTS_", "COMPILATION_"))}
+    env.update(environment)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(repr((s.REPORTS_RENDER_RATE_PER_CLIENT, s.REPORTS_RENDER_RATE_GLOBAL, "
+        "s.REPORTS_RENDER_RATE_STAFF, s.COMPILATION_MAX_PRACTICES, "
+        "s.COMPILATION_MAX_PRACTICES_STAFF)))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "rcm_portal.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_limits_have_defaults_and_can_be_changed_or_switched_off():
+    defaults = _settings_of(REPORTS_RENDER_RATE_GLOBAL="", COMPILATION_MAX_PRACTICES="")
+    assert defaults.stdout.strip() == "('5/10m', '60/h', '60/10m', 100, 1000)", defaults.stderr
+
+    changed = _settings_of(
+        REPORTS_RENDER_RATE_PER_CLIENT="3/5m",
+        REPORTS_RENDER_RATE_GLOBAL="off",
+        COMPILATION_MAX_PRACTICES="50",
+    )
+    assert changed.stdout.strip() == "('3/5m', '', '60/10m', 50, 1000)", changed.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("REPORTS_RENDER_RATE_PER_CLIENT", "5 per hour", "must read like"),
+        ("REPORTS_RENDER_RATE_GLOBAL", "5/hour", "must read like"),
+        ("COMPILATION_MAX_PRACTICES", "many", "must be a whole number"),
+    ],
+)
+def test_a_limit_that_cannot_be_read_stops_the_start(name, value, message):
+    result = _settings_of(**{name: value})
+
+    assert result.returncode != 0
+    assert f"{name} {message}" in result.stderr
+
+
+def test_without_limits_nothing_is_refused(client, settings, practices):
+    settings.REPORTS_RENDER_RATE_PER_CLIENT = ""
+    settings.REPORTS_RENDER_RATE_GLOBAL = ""
+
+    answers = [_compile(client, {"q": f"search {number}"}).status_code for number in range(8)]
+
+    assert answers == [302] * 8
