@@ -11,7 +11,7 @@ import django_filters
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,7 +90,10 @@ def _has_nul(value) -> bool:
     if isinstance(value, list | tuple):
         return any(_has_nul(item) for item in value)
     if isinstance(value, dict):
-        return any(_has_nul(item) for item in value.values())
+        return any(_has_nul(item) for item in [*value, *value.values()])
+    if hasattr(value, "obj"):
+        # psycopg's Jsonb wrapper of a JSON column's value on PostgreSQL.
+        return _has_nul(value.obj)
     return False
 
 
@@ -109,8 +112,15 @@ def test_the_guard_sees_a_nul_in_any_query():
     with connection.execute_wrapper(guard):
         Practice.objects.filter(title_en="clean").exists()
         assert guard.offending == []
-        Practice.objects.filter(title_en="a\x00b").exists()
-        Compilation.objects.filter(filters={"q": "a\x00b"}).exists()
+        for query in (
+            Practice.objects.filter(title_en="a\x00b"),
+            Compilation.objects.filter(filters={"q": "a\x00b"}),
+        ):
+            try:
+                with transaction.atomic():
+                    query.exists()
+            except DataError:
+                pass  # PostgreSQL refuses it on its own
     assert len(guard.offending) == 2
 
 
@@ -308,7 +318,8 @@ def test_the_practice_form_saves_no_nul(client, delegate_mx, published_world, nu
     assert response.status_code < 500
     assert client.get(f"{reverse('practices:create')}?call={value}").status_code < 500
     assert client.get(f"{reverse('practices:mine')}?page={value}").status_code < 500
-    withdraw = reverse("practices:withdraw", args=[draft.pk])
+    submitted = PracticeFactory(country=country("MX"), status=PracticeStatus.SUBMITTED)
+    withdraw = reverse("practices:withdraw", args=[submitted.pk])
     assert _send(client, "post", withdraw, f"comment={value}").status_code < 500
 
 

@@ -266,6 +266,33 @@ def test_the_delegate_withdraws_a_submitted_practice(client, delegate_mx):
     assert practice.status_changes.get().comment == "Duplicada"
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Null characters are not allowed."),
+        ("es", "Los caracteres nulos no están permitidos."),
+        ("fr", "Le caractère nul n’est pas autorisé."),
+    ],
+)
+def test_a_withdrawal_reason_with_a_nul_is_refused_and_nothing_withdrawn(
+    client, delegate_mx, language, message
+):
+    practice = PracticeFactory(country=delegate_mx.country, status=PracticeStatus.SUBMITTED)
+    client.force_login(delegate_mx)
+
+    response = client.post(
+        f"/{language}/practices/mine/{practice.pk}/withdraw/",
+        {"comment": "Dupli\x00cada"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.SUBMITTED
+    assert not practice.status_changes.exists()
+
+
 def test_a_submitted_practice_can_no_longer_be_edited(client, delegate_mx):
     practice = PracticeFactory(country=delegate_mx.country, status=PracticeStatus.SUBMITTED)
     client.force_login(delegate_mx)
