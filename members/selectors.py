@@ -9,5 +9,14 @@ def user_has_totp(*, user: User) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
 
+def session_has_second_factor(*, request) -> bool:
+    """Whether the person logged in to this session gave their second factor here
+    (allauth records in the session each way its user authenticated)."""
+    from allauth.account.authentication import get_authentication_records
+
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
 def invitations_for_admin() -> QuerySet[Invitation]:
     return Invitation.objects.select_related("country", "organization", "invited_by", "user")

@@ -108,10 +108,16 @@ def compilation_practice_count(*, compilation: Compilation) -> int:
 COMPILE_BEYOND_PUBLIC_LIMIT = "practices.compile_beyond_public_limit"
 
 
-def compilation_max_practices(*, user) -> int:
-    """The most practices this person may gather in one compiled report."""
+def compilation_max_practices(*, user, second_factor: bool) -> int:
+    """The most practices this person may gather in one compiled report. Staff act with
+    their second factor (`second_factor`: given in this session): with their password
+    alone they have the public's cap."""
     public = settings.COMPILATION_MAX_PRACTICES
-    if user.is_authenticated and user.has_perm(COMPILE_BEYOND_PUBLIC_LIMIT):
+    if (
+        user.is_authenticated
+        and user.has_perm(COMPILE_BEYOND_PUBLIC_LIMIT)
+        and (second_factor or not settings.RCM_STAFF_REQUIRE_MFA)
+    ):
         return max(public, settings.COMPILATION_MAX_PRACTICES_STAFF)
     return public
 

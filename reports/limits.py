@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import get_usage
 
+from members.selectors import session_has_second_factor
+
 # Who is not held by the public limits, but by their own (REPORTS_RENDER_RATE_STAFF).
 BEYOND_PUBLIC_LIMITS = "reports.request_beyond_public_limits"
 
@@ -48,7 +50,12 @@ def client_address(request: HttpRequest) -> str:
 def _limits(request: HttpRequest) -> list[tuple[str, str, str]]:
     """The limits a new render by this request counts against: (scope, rate, key)."""
     user = request.user
-    if user.is_authenticated and user.has_perm(BEYOND_PUBLIC_LIMITS):
+    # Staff act with their second factor: with their password alone, the public's limits.
+    if (
+        user.is_authenticated
+        and user.has_perm(BEYOND_PUBLIC_LIMITS)
+        and (not settings.RCM_STAFF_REQUIRE_MFA or session_has_second_factor(request=request))
+    ):
         rate = settings.REPORTS_RENDER_RATE_STAFF
         return [(CLIENT, rate, f"user:{user.pk}")] if rate else []
     limits = []

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
+from members.selectors import session_has_second_factor
 from practices.compilations import (
     FILTER_LABELS,
     compilation_filters_clean,
@@ -95,7 +96,9 @@ def initiatives_compile(request):
         raise Http404 from missing
     back_url = _catalogue_url(filters)
     count = compilation_practice_count(compilation=compilation)
-    limit = compilation_max_practices(user=request.user)
+    limit = compilation_max_practices(
+        user=request.user, second_factor=session_has_second_factor(request=request)
+    )
     if count > limit:
         return render(
             request,

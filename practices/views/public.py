@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
+from members.selectors import session_has_second_factor
 from practices.compilations import compilation_max_practices
 from practices.filters import PracticeFilter
 from practices.models import PracticeAttachment
@@ -60,7 +61,9 @@ def practice_catalogue(request):
             "page_obj": page,
             "filters": filters,
             "filters_query": urlencode(filters),
-            "compile_limit": compilation_max_practices(user=request.user),
+            "compile_limit": compilation_max_practices(
+                user=request.user, second_factor=session_has_second_factor(request=request)
+            ),
         },
     )
 

@@ -4,6 +4,7 @@ size cap."""
 
 import datetime
 import re
+import time
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -285,13 +286,26 @@ def test_the_refusal_is_in_the_language_of_the_page(
 
 def _staff_with(*permissions):
     user = UserFactory(email="reports.officer@example.org", is_staff=True)
-    with_totp(user)
     for label in permissions:
         app_label, codename = label.split(".")
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
+
+
+def _log_in_with_second_factor(client, user):
+    """Password, then the authenticator's code, through the real login pages."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    secret = with_totp(user)
+    response = client.post(
+        "/en/accounts/login/", {"login": user.email, "password": "a-long-test-password"}
+    )
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": code})
+    assert response.status_code == 302
 
 
 def test_staff_with_the_permission_have_their_own_limit(client, settings, practices):
@@ -301,10 +315,18 @@ def test_staff_with_the_permission_have_their_own_limit(client, settings, practi
     assert _compile(client, {"q": "public"}).status_code == 302
     assert _compile(client, {"q": "public again"}).status_code == 429
 
-    client.force_login(_staff_with("reports.request_beyond_public_limits"))
+    _log_in_with_second_factor(client, _staff_with("reports.request_beyond_public_limits"))
     answers = [_compile(client, {"q": f"staff {number}"}).status_code for number in range(5)]
 
     assert answers == [302] * 4 + [429]
+
+
+def test_staff_with_their_password_alone_are_held_like_the_public(client, settings, practices):
+    settings.REPORTS_RENDER_RATE_PER_CLIENT = "1/10m"
+    client.force_login(_staff_with("reports.request_beyond_public_limits"))
+
+    assert _compile(client, {"q": "one"}).status_code == 302
+    assert _compile(client, {"q": "two"}).status_code == 429
 
 
 def test_staff_without_the_permission_are_held_like_the_public(client, settings, practices):
@@ -386,12 +408,24 @@ def test_the_cap_is_explained_in_the_language_of_the_page(
 def test_staff_with_the_permission_compile_more_up_to_their_cap(
     client, many_mexican_practices, django_capture_on_commit_callbacks
 ):
-    client.force_login(_staff_with("practices.compile_beyond_public_limit"))
+    _log_in_with_second_factor(client, _staff_with("practices.compile_beyond_public_limit"))
 
+    catalogue = client.get("/en/practices/?country=MX").content.decode()
+    assert "Download the compiled report (PDF)" in catalogue
     assert _compile(client, {"country": "MX"}).status_code == 302
     _published(title_en="Mexican practice 5")
     _published(title_en="Mexican practice 6")
     assert _compile(client, {"country": "MX", "q": "mexican"}).status_code == 422
+
+
+def test_staff_with_their_password_alone_have_the_public_cap(client, many_mexican_practices):
+    client.force_login(_staff_with("practices.compile_beyond_public_limit"))
+
+    assert _compile(client, {"country": "MX"}).status_code == 422
+    assert (
+        "Download the compiled report (PDF)"
+        not in client.get("/en/practices/?country=MX").content.decode()
+    )
 
 
 def test_the_catalogue_offers_the_compiled_report_only_within_the_cap(
