@@ -25,6 +25,7 @@ GROUP_PERMISSIONS = {
         "practices.review_practice",
         "practices.view_practicestatuschange",
         "practices.view_compilation",
+        "practices.compile_beyond_public_limit",
         *(f"practices.{action}_{model}" for model in ("theme", "targetpopulation")
           for action in ("add", "change", "view")),
         *(f"roadmaps.{action}_{model}" for model in (
@@ -37,6 +38,7 @@ GROUP_PERMISSIONS = {
         "declarations.view_declarationstatuschange",
         "declarations.view_historicalparagraph",
         "reports.view_report",
+        "reports.request_beyond_public_limits",
         "members.view_country",
         "members.view_organization",
         *(f"members.{action}_invitation" for action in ("add", "change", "view")),

@@ -1,110 +1,121 @@
 """Which published practices a compiled initiatives report gathers.
 
-A selection is either a call for practices or a set of catalogue filters. It is
-normalised (only the catalogue's filter keys, values as trimmed strings, empty values
-dropped, keys sorted) and keyed by the digest of that form, so the same selection always
-maps to the same `Compilation` row, and from there to the same report.
+A selection is either a call for practices or a set of catalogue filters. It is checked
+by the catalogue's own filter form (`PracticeFilter`), so that the page, its exports and
+its compiled report accept the same values, and then written in one canonical form: only
+the catalogue's filter keys, each value as the catalogue's choices spell it (whatever its
+case, blanks or leading zeros), the search with its blanks folded and in lower case (the
+search ignores case), empty values dropped, keys sorted. The digest of that form keys the
+`Compilation` row, so the same selection always maps to the same row, and from there to
+the same report.
 """
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .filters import PracticeFilter
 from .models import Compilation, PracticeCall
-
-SEARCH_MAX_LENGTH = 200
-_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
-_COUNTRY = re.compile(r"^[a-zA-Z]{2}$")
+from .selectors import practices_search
 
 
-def _search(value: str) -> str:
-    value = " ".join(value.split())
-    if len(value) > SEARCH_MAX_LENGTH:
-        raise ValidationError(
-            _("Search for at most %(limit)d characters."), params={"limit": SEARCH_MAX_LENGTH}
-        )
-    return value
+class _CallForm(forms.Form):
+    """A call's compilation, asked for by the call's number."""
 
+    call = forms.IntegerField(
+        label=_("Call for practices"), required=False, min_value=1, max_value=2**63 - 1
+    )
 
-def _country(value: str) -> str:
-    if not _COUNTRY.match(value):
-        raise ValidationError(_("A country is given by its two-letter code."))
-    return value.upper()
-
-
-def _slug(value: str) -> str:
-    if not _SLUG.match(value):
-        raise ValidationError(_("This is not a code of the catalogue."))
-    return value
-
-
-def _whole_number(low: int, high: int):
-    def clean(value: str) -> str:
-        # Digits only: int() would also take "+3", " 3" or "٣" and give them other keys.
-        if not value.isascii() or not value.isdigit() or not low <= int(value) <= high:
-            raise ValidationError(
-                _("Give a whole number from %(low)d to %(high)d."),
-                params={"low": low, "high": high},
-            )
-        return str(int(value))
-
-    return clean
-
-
-# How each filter's value is checked and written in its canonical form: one cleaner per
-# key of selectors.FILTER_KEYS (a test holds the two equal).
-FILTER_CLEANERS = {
-    "q": _search,
-    "country": _country,
-    "theme": _slug,
-    "population": _slug,
-    "gcm": _whole_number(1, 999),
-    "workshop": _slug,
-    "year": _whole_number(1900, 2100),
-    "call": _whole_number(1, 2**63 - 1),
-}
 
 # The names the catalogue shows for its filters, for error messages.
 FILTER_LABELS = {
-    "q": _("Search"),
-    "country": _("Country"),
-    "theme": _("Theme"),
-    "population": _("Target population"),
-    "gcm": _("GCM objective"),
-    "workshop": _("Workshop"),
-    "year": _("Year"),
-    "call": _("Call for practices"),
+    **{name: item.label for name, item in PracticeFilter.base_filters.items()},
+    "call": _CallForm.base_fields["call"].label,
 }
+
+
+def _canonical(name: str, value) -> str:
+    value = str(value)
+    if name == "q":
+        return " ".join(value.split()).lower()
+    return value
 
 
 def compilation_filters_clean(data: Mapping) -> dict[str, str]:
     """The catalogue filters in `data` (a dict or a request's POST), in canonical form:
     unknown keys and empty values dropped, keys sorted. Raises ValidationError, by filter
-    name, for a value that no catalogue search could have produced."""
-    filters, errors = {}, {}
-    for key in sorted(FILTER_CLEANERS):
-        value = data.get(key)
-        if value is None:
-            continue
-        value = str(value).strip()
-        if not value:
-            continue
-        try:
-            filters[key] = FILTER_CLEANERS[key](value)
-        except ValidationError as error:
-            errors[key] = error
+    name, for a value that no catalogue search could have produced (a choice the
+    catalogue does not offer, a search too long or with control characters)."""
+    catalogue = PracticeFilter(data).form
+    call = _CallForm(data)
+    errors = {}
+    filters = {}
+    for form in (catalogue, call):
+        if form.is_valid():
+            for name, value in form.cleaned_data.items():
+                if value not in (None, ""):
+                    filters[name] = _canonical(name, value)
+        else:
+            errors.update(form.errors.as_data())
     if errors:
         raise ValidationError(errors)
-    return filters
+    return dict(sorted(filters.items()))
 
 
 def compilation_key(filters: dict[str, str]) -> str:
     canonical = json.dumps(filters, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def compilation_of(*, filters: dict[str, str]) -> Compilation:
+    """The Compilation of clean `filters`: the stored row, or a new one not yet saved (so
+    that asking, and being refused, leaves nothing behind). Raises
+    PracticeCall.DoesNotExist for a call that does not exist."""
+    key = compilation_key(filters)
+    stored = Compilation.objects.select_related("call__workshop").filter(key=key).first()
+    if stored is not None:
+        return stored
+    call = None
+    if "call" in filters:
+        found = PracticeCall.objects.select_related("workshop").get(pk=filters["call"])
+        # A selection of nothing but a call is that call's compilation.
+        call = found if set(filters) == {"call"} else None
+    return Compilation(key=key, filters=filters, call=call)
+
+
+def compilation_save(*, compilation: Compilation) -> Compilation:
+    """Store a compilation from `compilation_of`; the row of its key if another request
+    stored it first."""
+    if compilation.pk is not None:
+        return compilation
+    stored, _created = Compilation.objects.get_or_create(
+        key=compilation.key, defaults={"filters": compilation.filters, "call": compilation.call}
+    )
+    return stored
+
+
+def compilation_practice_count(*, compilation: Compilation) -> int:
+    """How many published practices the compilation gathers today."""
+    return practices_search(filters=dict(compilation.filters or {})).count()
+
+
+# Who may compile up to COMPILATION_MAX_PRACTICES_STAFF practices at once.
+COMPILE_BEYOND_PUBLIC_LIMIT = "practices.compile_beyond_public_limit"
+
+
+def compilation_max_practices(*, user) -> int:
+    """The most practices this person may gather in one compiled report. Staff hold their
+    permissions only with their second factor given in this session (members.User): with
+    their password alone they have the public's cap."""
+    public = settings.COMPILATION_MAX_PRACTICES
+    if user.is_authenticated and user.has_perm(COMPILE_BEYOND_PUBLIC_LIMIT):
+        return max(public, settings.COMPILATION_MAX_PRACTICES_STAFF)
+    return public
 
 
 def compilation_for(
@@ -122,9 +133,4 @@ def compilation_for(
             raise ValueError("Give a call or filters, not both.")
         filters = {"call": str(call.pk)}
     filters = compilation_filters_clean(filters or {})
-    if call is None and set(filters) == {"call"}:
-        call = PracticeCall.objects.get(pk=filters["call"])
-    compilation, _created = Compilation.objects.get_or_create(
-        key=compilation_key(filters), defaults={"filters": filters, "call": call}
-    )
-    return compilation
+    return compilation_save(compilation=compilation_of(filters=filters))

@@ -1,5 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ChoiceField
+
+from rcm_portal.validators import validate_no_control_characters
 
 from .models import Practice
 from .selectors import (
@@ -39,28 +42,58 @@ def _year_choices():
     return [(str(year), year) for year in practice_years()]
 
 
+def choice_key(value: str) -> str:
+    """How a choice is recognised however it is written: blanks, case and leading zeros
+    do not count ("mx", " MX ", "08" and "8" name what "MX" and "8" name)."""
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return str(int(value))
+    return value.casefold()
+
+
+class LenientChoiceField(ChoiceField):
+    """A choice field that takes a choice however it is written, and gives it in the
+    form the choices spell it: the same selection always has the same values."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        wanted = choice_key(value)
+        for choice, _label in self.choices:
+            if choice not in self.empty_values and choice_key(str(choice)) == wanted:
+                return str(choice)
+        return value
+
+
+class LenientChoiceFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+
 class PracticeFilter(django_filters.FilterSet):
     """The catalogue's filters. The form checks what the visitor asked for; the search
     itself is `practices_search`, so the page, the exports and the compiled report
     select the same practices from the same values."""
 
-    q = django_filters.CharFilter(label=_("Search"), max_length=SEARCH_MAX_LENGTH)
-    country = django_filters.ChoiceFilter(
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
+        validators=[validate_no_control_characters],
+    )
+    country = LenientChoiceFilter(
         label=_("Country"), choices=_country_choices, empty_label=_("Any")
     )
-    theme = django_filters.ChoiceFilter(
-        label=_("Theme"), choices=_theme_choices, empty_label=_("Any")
-    )
-    population = django_filters.ChoiceFilter(
+    theme = LenientChoiceFilter(label=_("Theme"), choices=_theme_choices, empty_label=_("Any"))
+    population = LenientChoiceFilter(
         label=_("Target population"), choices=_population_choices, empty_label=_("Any")
     )
-    gcm = django_filters.ChoiceFilter(
+    gcm = LenientChoiceFilter(
         label=_("Global Compact objective"), choices=_gcm_choices, empty_label=_("Any")
     )
-    workshop = django_filters.ChoiceFilter(
+    workshop = LenientChoiceFilter(
         label=_("Workshop"), choices=_workshop_choices, empty_label=_("Any")
     )
-    year = django_filters.ChoiceFilter(label=_("Year"), choices=_year_choices, empty_label=_("Any"))
+    year = LenientChoiceFilter(label=_("Year"), choices=_year_choices, empty_label=_("Any"))
 
     class Meta:
         model = Practice

@@ -198,6 +198,12 @@ class PracticeForm(forms.ModelForm):
         return practice
 
 
+class WithdrawForm(forms.Form):
+    """The submitter's withdrawal, with an optional reason."""
+
+    comment = forms.CharField(label=_("Reason (optional)"), required=False)
+
+
 class DecisionForm(forms.Form):
     """The Secretariat's decision on a practice, with the comment the submitter reads."""
 

@@ -201,7 +201,8 @@ class Practice(models.Model):
         indexes = [models.Index(fields=["status", "country"])]
 
     def __str__(self):
-        return self.title or _("Untitled practice")
+        # str(): a model's __str__ must give a string, not a lazy translation.
+        return self.title or str(_("Untitled practice"))
 
     def save(self, *args, **kwargs):
         for name in RICH_TEXT_FIELDS:
@@ -327,6 +328,9 @@ class Compilation(models.Model):
     class Meta:
         verbose_name = _("compilation")
         verbose_name_plural = _("compilations")
+        permissions = [
+            ("compile_beyond_public_limit", _("Can compile more practices than the public may")),
+        ]
 
     def __str__(self):
         return (

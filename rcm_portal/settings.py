@@ -5,6 +5,7 @@ broker on the filesystem, so that nothing but Python is needed. Production sets
 `DJANGO_ENV=production`, which refuses to start without a secret key or with DEBUG on.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -256,6 +257,44 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
     "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000
 )
+
+
+# What anyone may make the report worker do. A rate is "count/period", the period in
+# seconds, minutes, hours or days with an optional multiple ("5/10m": five per ten
+# minutes); "off" means no limit, and an empty value the default. Only a request that
+# queues a new render counts: a PDF already made, queued or failed for the same content
+# costs nothing.
+# - per client (IP address, as allauth reads it: see ALLAUTH_TRUSTED_PROXY_COUNT);
+# - for everyone together, so that many addresses cannot fill the queue either;
+# - per account for staff with the permission "Can ask for reports beyond the public
+#   limits" (the Technical Secretariat), who are not held by the two above.
+def _rate(name: str, default: str) -> str:
+    value = env.str(name, default="").strip() or default
+    if value.lower() == "off":
+        return ""
+    if not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f'{name} must read like "5/10m" (count/period), or "off".')
+    return value
+
+
+REPORTS_RENDER_RATE_PER_CLIENT = _rate("REPORTS_RENDER_RATE_PER_CLIENT", "5/10m")
+REPORTS_RENDER_RATE_GLOBAL = _rate("REPORTS_RENDER_RATE_GLOBAL", "60/h")
+REPORTS_RENDER_RATE_STAFF = _rate("REPORTS_RENDER_RATE_STAFF", "60/10m")
+
+
+# The most published practices one compiled report may gather: for everyone, and for
+# staff with the permission "Can compile more practices than the public may".
+def _count(name: str, default: int) -> int:
+    value = env.str(name, default="").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number.")
+    return int(value)
+
+
+COMPILATION_MAX_PRACTICES = _count("COMPILATION_MAX_PRACTICES", 100)
+COMPILATION_MAX_PRACTICES_STAFF = _count("COMPILATION_MAX_PRACTICES_STAFF", 1000)
 
 # The interface name of the RCM secretariat ("Technical Secretariat" in the source
 # documents, "Executive Secretariat" since 2019).

@@ -72,6 +72,9 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["source_type", "source_id", "kind", "language"])]
+        permissions = [
+            ("request_beyond_public_limits", _("Can ask for reports beyond the public limits")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source_type", "source_id", "kind", "language", "content_hash"],

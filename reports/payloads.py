@@ -240,6 +240,9 @@ def initiatives_payload(compilation) -> dict[str, Any]:
     return {
         "title": title,
         "subtitle": subtitle,
+        # The selection itself, in canonical form: two selections never share a snapshot,
+        # and the same selection, however it was asked for, always has the same one.
+        "selection": filters,
         "introduction": introduction,
         "date": _date(timezone.localtime(latest).date()) if latest else "",
         "count": len(practices),

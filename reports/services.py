@@ -2,6 +2,7 @@ import hashlib
 import json
 import logging
 import traceback
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -58,24 +59,61 @@ def _queue_render(report: Report) -> None:
     transaction.on_commit(lambda: render_report.delay(report_id))
 
 
-@transaction.atomic
-def report_request(*, source: Model, kind: str, language: str) -> Report:
-    """The report of `source` in `language`: the existing one for unchanged content, or a
-    new one queued for rendering once the transaction commits."""
+@dataclass(frozen=True)
+class ReportSnapshot:
+    """What a report of a source would be built from, before anything is stored."""
+
+    kind: str
+    language: str
+    content: dict
+    content_hash: str
+
+
+def report_snapshot(*, source: Model, kind: str, language: str) -> ReportSnapshot:
+    """The snapshot of `source` in `language` and its digest. `source` may be a row not
+    yet saved (a compilation nobody asked for before): nothing is written."""
     spec = report_spec(kind)
     content = build_payload(spec, source, language)
     digest = content_digest(spec=spec, language=language, content=content)
+    return ReportSnapshot(kind=kind, language=language, content=content, content_hash=digest)
+
+
+def report_of_snapshot(*, source: Model, snapshot: ReportSnapshot) -> Report | None:
+    """The report already asked for with this content, whatever its state: asking for
+    it again queues nothing."""
+    if source.pk is None:
+        return None
+    return Report.objects.filter(
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=source.pk,
+        kind=snapshot.kind,
+        language=snapshot.language,
+        content_hash=snapshot.content_hash,
+    ).first()
+
+
+@transaction.atomic
+def report_order(*, source: Model, snapshot: ReportSnapshot) -> Report:
+    """The report of `snapshot`: the existing one, or a new one queued for rendering once
+    the transaction commits. `source` must be saved."""
     report, created = Report.objects.get_or_create(
         source_type=ContentType.objects.get_for_model(source),
         source_id=source.pk,
-        kind=kind,
-        language=language,
-        content_hash=digest,
-        defaults={"title": content["title"][:255], "content": content},
+        kind=snapshot.kind,
+        language=snapshot.language,
+        content_hash=snapshot.content_hash,
+        defaults={"title": snapshot.content["title"][:255], "content": snapshot.content},
     )
     if created:
         _queue_render(report)
     return report
+
+
+def report_request(*, source: Model, kind: str, language: str) -> Report:
+    """The report of `source` in `language`: the existing one for unchanged content, or a
+    new one queued for rendering once the transaction commits."""
+    snapshot = report_snapshot(source=source, kind=kind, language=language)
+    return report_order(source=source, snapshot=snapshot)
 
 
 def _stale_before():

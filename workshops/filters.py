@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Country
+from rcm_portal.validators import validate_no_control_characters
 
 from .models import RcmBody, Workshop, WorkshopStatus
 from .selectors import theme_field, workshop_themes, workshop_years
@@ -17,7 +18,9 @@ def _theme_choices():
 
 
 class WorkshopFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(
+        label=_("Search"), method="search", validators=[validate_no_control_characters]
+    )
     year = django_filters.ChoiceFilter(
         label=_("Year"), choices=_year_choices, method="by_year", empty_label=_("Any")
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from practices.forms import PracticeForm
+from practices.forms import PracticeForm, WithdrawForm
 from practices.models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
 from practices.selectors import practices_of_country
 from practices.services import practice_transition
@@ -204,11 +204,16 @@ def practice_withdraw(request, pk):
             % {"status": practice.get_status_display()},
         )
         return redirect("practices:mine_detail", pk=practice.pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        # A reason no database would keep (a NUL in it): say so, withdraw nothing.
+        messages.error(request, " ".join(form.errors["comment"]))
+        return redirect("practices:mine_detail", pk=practice.pk)
     practice_transition(
         practice=practice,
         to_status=PracticeStatus.WITHDRAWN,
         by=request.user,
-        comment=request.POST.get("comment", "")[:2000],
+        comment=form.cleaned_data["comment"][:2000],
     )
     messages.success(request, _("The practice is withdrawn."))
     return redirect("practices:mine_detail", pk=practice.pk)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
 
+from practices.compilations import compilation_max_practices
 from practices.filters import PracticeFilter
 from practices.models import PracticeAttachment, PracticeStatus
 from practices.selectors import practice_public_detail
@@ -60,6 +61,7 @@ def practice_catalogue(request):
             "page_obj": page,
             "filters": filters,
             "filters_query": urlencode(filters),
+            "compile_limit": compilation_max_practices(user=request.user),
         },
     )
 

@@ -177,6 +177,35 @@ def test_each_filter_narrows_the_catalogue(client, catalogue, query, found, abse
     assert "1 published practice" in html
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["country=gt", "country=+Gt+", "theme=LABOUR-MIGRATION", "year=+2023", "gcm=021"],
+)
+def test_a_choice_is_recognised_however_it_is_written(client, catalogue, query):
+    html = _page(client, f"/en/practices/?{query}")
+
+    assert "not valid" not in html
+    assert "1 published practice" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Remove the control characters from this text"),
+        ("es", "Quite los caracteres de control de este texto"),
+        ("fr", "Retirez les caractères de contrôle de ce texte"),
+    ],
+)
+@pytest.mark.parametrize("character", ["%01", "%1B", "%7F"])
+def test_a_search_with_control_characters_is_left_out_with_a_message(
+    client, catalogue, language, message, character
+):
+    html = _page(client, f"/{language}/practices/?q=seasonal{character}&country=GT")
+
+    assert message in html
+    assert "Seasonal labour" in html  # the other filters still apply
+
+
 def test_filters_offer_only_what_published_practices_use(client, catalogue):
     html = _page(client, "/en/practices/")
     form = html[html.index('<form class="filters"') :]

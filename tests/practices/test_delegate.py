@@ -67,6 +67,28 @@ def test_a_delegate_saves_a_draft_for_their_own_country(client, delegate_mx):
     assert 'value="Primer borrador"' in page
 
 
+@pytest.mark.parametrize(
+    ("language", "untitled"),
+    [("en", "Untitled practice"), ("es", "Práctica sin título"), ("fr", "Pratique sans titre")],
+)
+def test_a_draft_without_a_title_is_listed_as_untitled(client, delegate_mx, language, untitled):
+    client.force_login(delegate_mx)
+    key = _form_key(client)
+    # A title with a NUL is refused, and the draft is saved without it.
+    response = client.post(
+        reverse("practices:create"),
+        {"form_key": key, "title": "Borrador\x00", "summary": "Sin título.", "action": "save"},
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Practice.objects.get().title
+
+    page = client.get(f"/{language}/practices/mine/")
+
+    assert page.status_code == 200
+    assert untitled in page.content.decode()
+
+
 def test_the_title_goes_to_the_language_the_practice_is_written_in(client, delegate_mx):
     client.force_login(delegate_mx)
     client.post(
@@ -242,6 +264,33 @@ def test_the_delegate_withdraws_a_submitted_practice(client, delegate_mx):
     practice.refresh_from_db()
     assert practice.status == PracticeStatus.WITHDRAWN
     assert practice.status_changes.get().comment == "Duplicada"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Null characters are not allowed."),
+        ("es", "Los caracteres nulos no están permitidos."),
+        ("fr", "Le caractère nul n’est pas autorisé."),
+    ],
+)
+def test_a_withdrawal_reason_with_a_nul_is_refused_and_nothing_withdrawn(
+    client, delegate_mx, language, message
+):
+    practice = PracticeFactory(country=delegate_mx.country, status=PracticeStatus.SUBMITTED)
+    client.force_login(delegate_mx)
+
+    response = client.post(
+        f"/{language}/practices/mine/{practice.pk}/withdraw/",
+        {"comment": "Dupli\x00cada"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.SUBMITTED
+    assert not practice.status_changes.exists()
 
 
 def test_a_submitted_practice_can_no_longer_be_edited(client, delegate_mx):

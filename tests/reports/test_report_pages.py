@@ -4,6 +4,7 @@ import pytest
 
 from reports.models import Report, ReportState
 from tests.factories import ObjectiveFactory, WorkshopFactory
+from tests.logins import login
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +163,7 @@ def test_the_admin_links_a_report_to_its_download(client, secretariat, workshop)
     )
     report.file.save("report.pdf", ContentFile(b"%PDF-1.7 report"), save=False)
     report.save()
-    client.force_login(secretariat)
+    login(client, secretariat)
 
     page = client.get(f"/en/admin/reports/report/{report.pk}/change/").content.decode()
 

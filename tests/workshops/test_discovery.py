@@ -173,3 +173,12 @@ def test_gcm_page_queries_do_not_grow_with_links(client):
         client.get("/en/gcm/")
 
     assert len(one) == len(many)
+
+
+@pytest.mark.parametrize("character", ["%00", "%01", "%1B", "%7F"])
+def test_a_search_with_control_characters_is_refused_with_a_message(client, character):
+    response = client.get(f"/en/workshops/?q=return{character}")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Null characters are not allowed." in page or "Remove the control characters" in page
