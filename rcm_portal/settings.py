@@ -243,10 +243,17 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+
 # ---------------------------------------------------------------------------------------
 # Security: response headers, cookies and request bodies.
 # Every figure can be changed from the environment; README "Security" explains each.
 # ---------------------------------------------------------------------------------------
+def _env_or_default(cast, name, default):
+    """An environment value, where a blank one (`NAME=` copied from .env.example) counts as
+    absent: env.bool would read it as False and switch a protection off."""
+    return cast(name, default=default) if env.str(name, default="").strip() else default
+
+
 INSTALLED_APPS.append("csp")
 # The Content-Security-Policy header is added to every page (static files are answered by
 # WhiteNoise before it); the Permissions-Policy header likewise.
@@ -289,31 +296,33 @@ CONTENT_SECURITY_POLICY = {
         **({"report-uri": [CSP_REPORT_ADDRESS]} if CSP_REPORT_ADDRESS else {}),
     },
 }
-PERMISSIONS_POLICY = env.str(
+# Browser features the portal never uses, switched off for every page.
+PERMISSIONS_POLICY = _env_or_default(
+    env.str,
     "DJANGO_PERMISSIONS_POLICY",
-    default=(
-        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-        "microphone=(), payment=(), usb=()"
-    ),
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
 )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = env.str("DJANGO_SECURE_REFERRER_POLICY", default="same-origin")
+SECURE_REFERRER_POLICY = _env_or_default(env.str, "DJANGO_SECURE_REFERRER_POLICY", "same-origin")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # HTTPS. Behind a proxy that ends TLS, the proxy sets X-Forwarded-Proto (see
 # SECURE_PROXY_SSL_HEADER above); a proxy that redirects to HTTPS itself may switch the
 # redirect here off. SECURE_REDIRECT_EXEMPT takes regular expressions of paths (no leading
 # slash) that stay reachable over plain HTTP, such as a load balancer's health check.
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_SSL_REDIRECT = _env_or_default(env.bool, "DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
 SECURE_REDIRECT_EXEMPT = env.list("DJANGO_SECURE_REDIRECT_EXEMPT", default=[])
-SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000 if PRODUCTION else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
-    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION
+SECURE_HSTS_SECONDS = _env_or_default(
+    env.int, "DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_or_default(
+    env.bool, "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION
 )
 # Off by default: once a domain is on the browsers' preload list it cannot serve plain HTTP
 # for months, so asking for it is the operator's decision, not a default.
-SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SECURE_HSTS_PRELOAD = _env_or_default(env.bool, "DJANGO_SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     # `check --deploy` would otherwise report preload as missing on every deployment.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
@@ -331,13 +340,13 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Request bodies. A view accepts at most REQUEST_BODY_MAX_MB unless it declares more with
-# `rcm_portal.decorators.body_limit`; the delegates' upload forms and the administration accept
-# UPLOAD_REQUEST_MAX_MB from logged-in users (three documents of the largest size at once).
+# `rcm_portal.decorators.body_limit`: the delegates' upload forms and the administration
+# accept UPLOAD_REQUEST_MAX_MB from logged-in people (three documents of the largest size).
 # A larger request is answered 413 before anything reads it. The reverse proxy's own limit
 # (nginx `client_max_body_size`) should be UPLOAD_REQUEST_MAX_MB.
-REQUEST_BODY_MAX_MB = env.int("REQUEST_BODY_MAX_MB", default=1)
-UPLOAD_REQUEST_MAX_MB = env.int(
-    "UPLOAD_REQUEST_MAX_MB", default=3 * DOCUMENT_MAX_UPLOAD_MB + REQUEST_BODY_MAX_MB
+REQUEST_BODY_MAX_MB = _env_or_default(env.int, "REQUEST_BODY_MAX_MB", 1)
+UPLOAD_REQUEST_MAX_MB = _env_or_default(
+    env.int, "UPLOAD_REQUEST_MAX_MB", 3 * DOCUMENT_MAX_UPLOAD_MB + REQUEST_BODY_MAX_MB
 )
 # Form fields other than files, in bytes (Django's own default, written out); files larger
 # than FILE_UPLOAD_MAX_MEMORY_SIZE are written to FILE_UPLOAD_TEMP_DIR while they arrive.

@@ -7,7 +7,7 @@ from django.template import engines
 from django.test import Client
 from django.urls import path
 
-from tests.factories import UserFactory, WorkshopFactory
+from tests.factories import WorkshopFactory
 from tests.rcm_portal.pages import InlineCode, header_nonce, log_in_staff, policy
 
 pytestmark = pytest.mark.django_db
@@ -153,13 +153,3 @@ def test_pages_for_anonymous_visitors_are_not_marked_private(https_client, works
         assert response.status_code == 200
         assert "private" not in response.get("Cache-Control", "")
         assert "no-store" not in response.get("Cache-Control", "")
-
-
-def test_a_delegate_who_logs_in_gets_a_private_answer(https_client):
-    UserFactory(email="delegate@example.org", full_name="Ana")
-    response = https_client.post(
-        "/en/accounts/login/", {"login": "delegate@example.org", "password": "a-long-test-password"}
-    )
-
-    assert response.status_code == 302
-    assert "private" in response["Cache-Control"]
