@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .decorators import MEGABYTE, view_body_limit
@@ -20,18 +21,22 @@ def declared_body_length(request) -> int:
         return 0
 
 
-def request_body_limit(request, view_func) -> int:
-    """The largest body in bytes the view accepts from this person. Anonymous visitors
-    have no upload to make: they get the small default, whatever the view declares."""
+def request_body_limit(request) -> int:
+    """The largest body in bytes that the view of this request accepts from this person.
+    Anonymous visitors have no upload to make: they get the small default, whatever the
+    view declares."""
     default = settings.REQUEST_BODY_MAX_MB * MEGABYTE
     user = request.user
     if not user.is_authenticated:
         return default
-    match = request.resolver_match
-    if match is not None and match.app_name == "admin" and user.is_staff:
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return default
+    if match.app_name == "admin" and user.is_staff:
         # Outcome documents (one file per language) and participant imports.
         return max(default, settings.UPLOAD_REQUEST_MAX_MB * MEGABYTE)
-    declared = view_body_limit(view_func)
+    declared = view_body_limit(match.func)
     return default if declared is None else max(default, declared)
 
 
@@ -39,22 +44,26 @@ class RequestBodyLimitMiddleware:
     """Answers 413 to a request whose announced body is larger than its view accepts,
     before anything reads the body.
 
-    It sits before CsrfViewMiddleware: the CSRF check of a POST reads the form, so without
-    this an anonymous 150 MB upload was received and written to disk only to be refused."""
+    The CSRF check reads a POST's form (in its process_view) to find the token: without
+    this, an anonymous 150 MB upload was received and written to disk only to be refused.
+    The check is made in the request phase, before every process_view and the request
+    phase of the middleware below it (CsrfViewMiddleware included); it needs request.user,
+    so it sits after AuthenticationMiddleware. Only a body larger than the default limit
+    costs a URL resolution."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        length = declared_body_length(request)
+        if length > settings.REQUEST_BODY_MAX_MB * MEGABYTE:
+            limit = request_body_limit(request)
+            if length > limit:
+                return self.refuse(request, length=length, limit=limit)
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        length = declared_body_length(request)
-        if length <= settings.REQUEST_BODY_MAX_MB * MEGABYTE:
-            return None
-        limit = request_body_limit(request, view_func)
-        if length <= limit:
-            return None
+    @staticmethod
+    def refuse(request, *, length: int, limit: int):
         logger.warning(
             "Refused a request body of %s bytes for %s (limit %s bytes).",
             length,

@@ -270,7 +270,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "rcm_portal.middleware.PrivateCacheMiddleware",
 )
-# Refuses a body larger than its view accepts before the CSRF check reads (and spools) it.
+# Refuses a body larger than its view accepts before anything reads it, the CSRF check
+# first (it reads the form to find its token). The limit depends on the user, so
+# AuthenticationMiddleware (which only sets the lazy request.user) moves before both.
+MIDDLEWARE.remove("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
     "rcm_portal.middleware.RequestBodyLimitMiddleware",
