@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -328,9 +329,124 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+# ---------------------------------------------------------------------------------------
+# Security: response headers, cookies and request bodies.
+# Every figure can be changed from the environment; README "Security" explains each.
+# ---------------------------------------------------------------------------------------
+def _env_or_default(cast, name, default):
+    """An environment value, where a blank one (`NAME=` copied from .env.example) counts as
+    absent: env.bool would read it as False and switch a protection off."""
+    return cast(name, default=default) if env.str(name, default="").strip() else default
+
+
+INSTALLED_APPS.append("csp")
+# The Content-Security-Policy header is added to every page (static files are answered by
+# WhiteNoise before it); the Permissions-Policy header likewise.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "rcm_portal.middleware.PermissionsPolicyMiddleware",
+)
+# Pages answered to a logged-in person are never kept by a shared cache.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "rcm_portal.middleware.PrivateCacheMiddleware",
+)
+# Refuses a body larger than its view accepts before anything reads it, the CSRF check
+# first (it reads the form to find its token). The limit depends on the user, so
+# AuthenticationMiddleware (which only sets the lazy request.user) moves before both.
+MIDDLEWARE.remove("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+    "rcm_portal.middleware.RequestBodyLimitMiddleware",
+)
+
+# No inline script runs without the nonce of its page (`{{ request.csp_nonce }}`), and no
+# inline style: the portal and the administration use stylesheets only. `data:` images are
+# the QR code of the authenticator set-up.
+CSP_REPORT_ADDRESS = env.str("DJANGO_CSP_REPORT_URI", default="")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": PRODUCTION,
+        **({"report-uri": [CSP_REPORT_ADDRESS]} if CSP_REPORT_ADDRESS else {}),
+    },
+}
+# Browser features the portal never uses, switched off for every page.
+PERMISSIONS_POLICY = _env_or_default(
+    env.str,
+    "DJANGO_PERMISSIONS_POLICY",
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()",
+)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = _env_or_default(env.str, "DJANGO_SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# HTTPS. Behind a proxy that ends TLS, the proxy sets X-Forwarded-Proto (see
+# SECURE_PROXY_SSL_HEADER above); a proxy that redirects to HTTPS itself may switch the
+# redirect here off. SECURE_REDIRECT_EXEMPT takes regular expressions of paths (no leading
+# slash) that stay reachable over plain HTTP, such as a load balancer's health check.
+SECURE_SSL_REDIRECT = _env_or_default(env.bool, "DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = env.list("DJANGO_SECURE_REDIRECT_EXEMPT", default=[])
+SECURE_HSTS_SECONDS = _env_or_default(
+    env.int, "DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_or_default(
+    env.bool, "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION
+)
+# Off by default: once a domain is on the browsers' preload list it cannot serve plain HTTP
+# for months, so asking for it is the operator's decision, not a default.
+SECURE_HSTS_PRELOAD = _env_or_default(env.bool, "DJANGO_SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # `check --deploy` would otherwise report preload as missing on every deployment.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Cookies: Secure in production, never sent on cross-site subrequests, the session's out
+# of JavaScript's reach (the CSRF cookie too: no script of the portal reads it).
+SESSION_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Request bodies. A view accepts at most REQUEST_BODY_MAX_MB unless it declares more with
+# `rcm_portal.decorators.body_limit`: the delegates' upload forms and the administration
+# accept UPLOAD_REQUEST_MAX_MB from logged-in people (three documents of the largest size).
+# A larger request is answered 413 before anything reads it. The reverse proxy's own limit
+# (nginx `client_max_body_size`) should be UPLOAD_REQUEST_MAX_MB.
+REQUEST_BODY_MAX_MB = _env_or_default(env.int, "REQUEST_BODY_MAX_MB", 1)
+UPLOAD_REQUEST_MAX_MB = _env_or_default(
+    env.int, "UPLOAD_REQUEST_MAX_MB", 3 * DOCUMENT_MAX_UPLOAD_MB + REQUEST_BODY_MAX_MB
+)
+# Form fields other than files, in bytes (Django's own default, written out); files larger
+# than FILE_UPLOAD_MAX_MEMORY_SIZE are written to FILE_UPLOAD_TEMP_DIR while they arrive.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_TEMP_DIR = env.str("DJANGO_FILE_UPLOAD_TEMP_DIR", default="") or None
 
 LOGGING = {
     "version": 1,

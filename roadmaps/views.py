@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from rcm_portal.decorators import body_limit
 from rcm_portal.downloads import stored_file_response
 
 from .charts import roadmap_charts
@@ -71,6 +72,7 @@ def action_mine(request):
 
 
 @login_required
+@body_limit(setting="UPLOAD_REQUEST_MAX_MB")
 def action_report(request, pk):
     country = _country_of(request)
     action = action_for_delegate(pk=pk).first()

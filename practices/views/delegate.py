@@ -17,6 +17,7 @@ from practices.forms import PracticeForm, WithdrawForm
 from practices.models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
 from practices.selectors import practices_of_country
 from practices.services import practice_transition
+from rcm_portal.decorators import body_limit
 
 MINE_PAGE_SIZE = 25
 
@@ -130,6 +131,7 @@ def _save_from_form(request, *, practice: Practice | None, country):
 
 
 @login_required
+@body_limit(setting="UPLOAD_REQUEST_MAX_MB")
 def practice_create(request):
     country = _country_of(request)
     if request.method == "POST":
@@ -155,6 +157,7 @@ def practice_create(request):
 
 
 @login_required
+@body_limit(setting="UPLOAD_REQUEST_MAX_MB")
 def practice_edit(request, pk):
     country = _country_of(request)
     practice = _own_practice(request, pk)
