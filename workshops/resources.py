@@ -24,6 +24,7 @@ from modeltranslation.utils import build_localized_fieldname
 from members.models import Country, Organization
 
 from .models import Attendance, Participant, ParticipantRole, Workshop
+from .spreadsheets import spreadsheet_safe, spreadsheet_unescape
 
 COLUMNS = (
     "workshop",
@@ -46,12 +47,13 @@ def _folded(value) -> str:
 
 
 def _cell(value) -> str:
-    """A spreadsheet cell as the text the clerk typed: empty for None, "1" for Excel's 1.0."""
+    """A spreadsheet cell as the text the clerk typed: empty for None, "1" for Excel's 1.0,
+    and without the apostrophe an export put before a value that looks like a formula."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return spreadsheet_unescape(str(value).strip()).strip()
 
 
 def _in_every_language(text) -> set[str]:
@@ -77,12 +79,15 @@ class WorkshopWidget(widgets.ForeignKeyWidget):
         slug = _cell(value)
         if not slug:
             raise ValueError(gettext("The workshop is missing: give its slug."))
-        try:
-            return self.get_queryset(value, row).get(slug__iexact=slug)
-        except Workshop.DoesNotExist:
+        # Every row of a list names the same workshop or two: one query per slug and import.
+        found = self.__dict__.setdefault("_found", {})
+        if slug.casefold() not in found:
+            found[slug.casefold()] = self.get_queryset(value, row).filter(slug__iexact=slug).first()
+        if found[slug.casefold()] is None:
             raise ValueError(
                 gettext("There is no workshop with the slug “%(value)s”.") % {"value": slug}
-            ) from None
+            )
+        return found[slug.casefold()]
 
 
 class NamedRowWidget(widgets.ForeignKeyWidget):
@@ -97,6 +102,19 @@ class NamedRowWidget(widgets.ForeignKeyWidget):
         text = _cell(value)
         if not text:
             return None
+        # A list names the same few countries and organizations on every row: each word is
+        # looked up once per import (a widget belongs to one resource, one import).
+        found = self.__dict__.setdefault("_found", {})
+        if text not in found:
+            try:
+                found[text] = self._lookup(text, value, row)
+            except ValueError as error:
+                found[text] = error
+        if isinstance(found[text], ValueError):
+            raise found[text]
+        return found[text]
+
+    def _lookup(self, text, value, row):
         queryset = self.get_queryset(value, row)
         matches = list(
             queryset.filter(reduce(or_, (Q(**{f"{f}__iexact": text}) for f in self.lookup_fields)))
@@ -252,6 +270,23 @@ class ParticipantResource(resources.ModelResource):
         export_order = COLUMNS
         # get_instance() below does the matching; these columns must be in the file.
         import_id_fields = ("workshop", "full_name")
+        # The preview shows each row as it was written in the file.
+        store_row_values = True
+
+    def __init__(self, *, progress=None, **kwargs):
+        # Called once per row read: the worker reports how far an import has got.
+        self.progress = progress
+        super().__init__(**kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self.progress is not None:
+            self.progress()
+        return row_result
+
+    def export_field(self, field, instance, **kwargs):
+        # A name such as "=1+1" or "+cmd|' /C calc'!A0" stays text in any spreadsheet.
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
 
     def import_data(
         self,

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -8,7 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from tests.factories import UserFactory, WorkshopFactory, country
-from workshops.models import Attendance, Participant, ParticipantRole
+from workshops.models import (
+    Attendance,
+    ImportStatus,
+    Participant,
+    ParticipantImportJob,
+    ParticipantRole,
+)
 from workshops.resources import ParticipantResource
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +24,7 @@ IMPORT_URL = "/en/admin/workshops/participant/import/"
 PROCESS_IMPORT_URL = "/en/admin/workshops/participant/process_import/"
 EXPORT_URL = "/en/admin/workshops/participant/export/"
 CHANGELIST_URL = "/en/admin/workshops/participant/"
+JOB_URL = re.compile(r"^/(en|es|fr)/admin/workshops/participant/import/(\d+)/$")
 
 HEADER = [
     "workshop",
@@ -37,6 +45,12 @@ def staff_client(client):
     return client
 
 
+@pytest.fixture
+def worker(celery_eager, django_capture_on_commit_callbacks):
+    """What a request queues after its commit runs in this thread, as the worker would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 def _csv_file(rows, header=HEADER, name="participants.csv"):
     text = io.StringIO()
     writer = csv.writer(text)
@@ -45,19 +59,18 @@ def _csv_file(rows, header=HEADER, name="participants.csv"):
     return SimpleUploadedFile(name, text.getvalue().encode(), content_type="text/csv")
 
 
-def _xlsx_file(rows, header=HEADER, name="participants.xlsx"):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx_file(rows, header=HEADER, name="participants.xlsx", write_only=False):
+    workbook = openpyxl.Workbook(write_only=write_only)
+    sheet = workbook.create_sheet() if write_only else workbook.active
     sheet.append(header)
     for row in rows:
         sheet.append(row)
     content = io.BytesIO()
     workbook.save(content)
-    return SimpleUploadedFile(
-        name,
-        content.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return SimpleUploadedFile(name, content.getvalue(), content_type=XLSX_TYPE)
 
 
 def _format_value(form, title):
@@ -68,36 +81,53 @@ def _format_value(form, title):
     raise AssertionError(f"{title} is not offered: {form.fields['format'].choices}")
 
 
-def _preview(client, upload, file_format="csv"):
-    page = client.get(IMPORT_URL)
+def _upload(client, upload, file_format="csv", url=IMPORT_URL):
+    """The upload form, filled and sent: the answer of the request itself."""
+    page = client.get(url)
     assert page.status_code == 200
     form = page.context["form"]
     data = {"import_file": upload, "format": _format_value(form, file_format)}
     data.update({field.name: field.value() or "" for field in form.hidden_fields()})
-    response = client.post(IMPORT_URL, data)
-    assert response.status_code == 200
-    return response
+    return client.post(url, data)
 
 
-def _confirm(client, preview):
-    confirm_form = preview.context["confirm_form"]
-    assert confirm_form is not None, preview.content.decode()
-    assert 'value="Confirm import"' in preview.content.decode()
-    data = {field.name: field.value() or "" for field in confirm_form}
-    response = client.post(PROCESS_IMPORT_URL, data, follow=True)
-    assert response.redirect_chain[-1][0] == CHANGELIST_URL
-    return response
+def _job(response) -> ParticipantImportJob:
+    assert response.status_code == 302, response.content.decode()[:2000]
+    found = JOB_URL.match(response["Location"])
+    assert found, response["Location"]
+    return ParticipantImportJob.objects.get(pk=found.group(2))
 
 
-def _import(client, upload, file_format="csv"):
-    return _confirm(client, _preview(client, upload, file_format))
+def _preview(client, worker, upload, file_format="csv"):
+    """Upload, let the worker read the file, and open the job's page: the preview."""
+    with worker():
+        response = _upload(client, upload, file_format)
+    job = _job(response)
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    page.job = job
+    return page
+
+
+def _confirm(client, worker, preview):
+    html = preview.content.decode()
+    assert 'value="Confirm import"' in html, html
+    with worker():
+        response = client.post(f"{preview.request['PATH_INFO']}confirm/")
+    assert response.status_code == 302
+    assert response["Location"] == preview.request["PATH_INFO"]
+    return client.get(response["Location"])
+
+
+def _import(client, worker, upload, file_format="csv"):
+    return _confirm(client, worker, _preview(client, worker, upload, file_format))
 
 
 def _participant(full_name):
     return Participant.objects.select_related("country", "organization").get(full_name=full_name)
 
 
-def test_a_clerk_imports_a_csv_list_through_the_admin(staff_client):
+def test_a_clerk_imports_a_csv_list_through_the_admin(staff_client, worker):
     workshop = WorkshopFactory(slug="return-2024")
     upload = _csv_file(
         [
@@ -137,7 +167,7 @@ def test_a_clerk_imports_a_csv_list_through_the_admin(staff_client):
         ]
     )
 
-    preview = _preview(staff_client, upload)
+    preview = _preview(staff_client, worker, upload)
 
     html = preview.content.decode()
     for name in ("Ana Pérez", "Jean Dupont", "Rosa Díaz"):
@@ -145,7 +175,7 @@ def test_a_clerk_imports_a_csv_list_through_the_admin(staff_client):
     assert html.count('class="new"') == 3
     assert not Participant.objects.exists()
 
-    response = _confirm(staff_client, preview)
+    response = _confirm(staff_client, worker, preview)
 
     assert "Import finished: 3 new, 0 updated" in response.content.decode()
     ana = _participant("Ana Pérez")
@@ -172,7 +202,7 @@ def test_a_clerk_imports_a_csv_list_through_the_admin(staff_client):
     assert rosa.listed_publicly is True
 
 
-def test_bad_rows_are_each_reported_by_value_and_nothing_is_imported(staff_client):
+def test_bad_rows_are_each_reported_by_value_and_nothing_is_imported(staff_client, worker):
     WorkshopFactory(slug="return-2024")
     upload = _csv_file(
         [
@@ -186,10 +216,10 @@ def test_bad_rows_are_each_reported_by_value_and_nothing_is_imported(staff_clien
         ]
     )
 
-    preview = _preview(staff_client, upload)
+    preview = _preview(staff_client, worker, upload)
 
     html = preview.content.decode()
-    assert "Some rows failed to validate" in html
+    assert "Some rows have errors, listed below. Nothing was imported" in html
     assert "There is no workshop with the slug “no-such-workshop”." in html
     assert "There is no country “Atlantis”." in html
     assert "“Chef de cuisine” is not a role." in html
@@ -200,15 +230,17 @@ def test_bad_rows_are_each_reported_by_value_and_nothing_is_imported(staff_clien
     assert "“perhaps” is neither yes nor no." in html
     for name in ("Luis Gómez", "Marta Ruiz", "Paul Martin", "Sara Lee", "Ivo Blanco"):
         assert name in html
-    result = preview.context["result"]
-    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 5, 6, 7]
-    assert not result.has_errors()  # reported on their rows, not as crashes
-    assert preview.context.get("confirm_form") is None
+    job = preview.job
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
+    assert [row["number"] for row in job.error_rows] == [2, 3, 4, 5, 6, 7]
+    assert "could not be read" not in html  # reported on their rows, not as crashes
     assert 'value="Confirm import"' not in html
+    assert not job.file  # the list is not kept once refused
     assert not Participant.objects.exists()
 
 
-def test_a_list_that_went_bad_after_its_preview_is_not_imported_at_all(staff_client):
+def test_a_list_that_went_bad_after_its_preview_is_not_imported_at_all(staff_client, worker):
     WorkshopFactory(slug="return-2024")
     doomed = WorkshopFactory(slug="doomed")
     upload = _csv_file(
@@ -217,19 +249,19 @@ def test_a_list_that_went_bad_after_its_preview_is_not_imported_at_all(staff_cli
             ["doomed", "Luis Gómez", "", "", "delegate", "MX", "", "", ""],
         ]
     )
-    preview = _preview(staff_client, upload)
+    preview = _preview(staff_client, worker, upload)
     doomed.delete()  # by a colleague, between the preview and the confirmation
 
-    confirm_form = preview.context["confirm_form"]
-    data = {field.name: field.value() or "" for field in confirm_form}
-    response = staff_client.post(PROCESS_IMPORT_URL, data, follow=True)
+    response = _confirm(staff_client, worker, preview)
 
-    assert response.redirect_chain[-1][0] == IMPORT_URL
-    assert "Nothing was imported: 1 row is no longer valid." in response.content.decode()
+    html = response.content.decode()
+    assert "Nothing was imported: 1 row is no longer valid." in html
+    assert "There is no workshop with the slug “doomed”." in html
+    assert 'value="Confirm import"' not in html
     assert not Participant.objects.exists()
 
 
-def test_a_clerk_imports_an_excel_workbook_with_their_own_headings(staff_client):
+def test_a_clerk_imports_an_excel_workbook_with_their_own_headings(staff_client, worker):
     workshop = WorkshopFactory(slug="labour-mobility")
     upload = _xlsx_file(
         [
@@ -259,12 +291,12 @@ def test_a_clerk_imports_an_excel_workbook_with_their_own_headings(staff_client)
         ],
     )
 
-    preview = _preview(staff_client, upload, "xlsx")
+    preview = _preview(staff_client, worker, upload, "xlsx")
 
     html = preview.content.decode()
     assert "María López" in html
     assert "Tom Hill" in html
-    _confirm(staff_client, preview)
+    _confirm(staff_client, worker, preview)
     maria = _participant("María López")
     assert maria.workshop == workshop
     assert maria.email == "maria@example.org"
@@ -281,21 +313,21 @@ def test_a_clerk_imports_an_excel_workbook_with_their_own_headings(staff_client)
     assert tom.listed_publicly is False
 
 
-def test_importing_the_same_list_again_updates_the_participants(staff_client):
+def test_importing_the_same_list_again_updates_the_participants(staff_client, worker):
     WorkshopFactory(slug="return-2024")
     rows = [
         ["return-2024", "Ana Pérez", "ana@example.org", "", "delegate", "MX", "", "invited", "no"],
         ["return-2024", "Jean Dupont", "", "", "observer", "", "IOM", "invited", "no"],
     ]
-    _import(staff_client, _csv_file(rows))
+    _import(staff_client, worker, _csv_file(rows))
     rows[0][7] = rows[1][7] = "attended"
     rows[0][1] = "Ana Pérez Soto"  # matched by her address, not by her name
     rows[1][1] = "JEAN DUPONT"  # matched by his name, any case
 
-    preview = _preview(staff_client, _csv_file(rows))
+    preview = _preview(staff_client, worker, _csv_file(rows))
 
     assert preview.content.decode().count('class="update"') == 2
-    response = _confirm(staff_client, preview)
+    response = _confirm(staff_client, worker, preview)
     assert "Import finished: 0 new, 2 updated" in response.content.decode()
     assert Participant.objects.count() == 2
     assert set(Participant.objects.values_list("full_name", "attendance")) == {
