@@ -237,6 +237,39 @@ class EmailWidget(widgets.CharWidget):
         return email
 
 
+class _Registrations:
+    """A workshop's participants during one import, found by address or by name."""
+
+    def __init__(self, participants):
+        self._emails: dict[str, list[Participant]] = {}
+        self._names: dict[str, list[Participant]] = {}
+        for participant in participants:
+            self.add(participant)
+
+    def add(self, participant: Participant) -> None:
+        # A participant is indexed again after each save: the row may have given them an
+        # address. Stale entries are filtered out on reading.
+        for index, key in (
+            (self._emails, participant.email.casefold()),
+            (self._names, participant.full_name.casefold()),
+        ):
+            entries = index.setdefault(key, [])
+            if not any(entry is participant for entry in entries):
+                entries.append(participant)
+
+    def by_email(self, email: str) -> list[Participant]:
+        wanted = email.casefold()
+        return [p for p in self._emails.get(wanted, []) if p.email.casefold() == wanted]
+
+    def by_name(self, full_name: str, *, without_email: bool) -> list[Participant]:
+        wanted = full_name.casefold()
+        return [
+            p
+            for p in self._names.get(wanted, [])
+            if p.full_name.casefold() == wanted and not (without_email and p.email)
+        ]
+
+
 class ParticipantResource(resources.ModelResource):
     workshop = fields.Field("workshop", "workshop", widget=WorkshopWidget())
     full_name = fields.Field("full_name", "full_name", widget=FullNameWidget())
@@ -328,6 +361,19 @@ class ParticipantResource(resources.ModelResource):
                 return column
         return _cell(header)
 
+    def _registered(self, workshop) -> "_Registrations":
+        """The workshop's participants, read once per import (a query per row made a list
+        of thousands take minutes); the rows of this import join them as they are saved."""
+        known = self.__dict__.setdefault("_known", {})
+        if workshop.pk not in known:
+            known[workshop.pk] = _Registrations(
+                self.get_queryset().filter(workshop=workshop).order_by("pk")
+            )
+        return known[workshop.pk]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self._registered(instance.workshop).add(instance)
+
     def get_instance(self, instance_loader, row):
         """The participant this row is about: the same workshop and e-mail address, or, for
         a row without one, the same workshop and full name."""
@@ -337,14 +383,13 @@ class ParticipantResource(resources.ModelResource):
             email = self.fields["email"].clean(row) if "email" in row else None
         except (KeyError, ValueError):
             return None  # import_instance() reports the value on its row.
-        participants = self.get_queryset().filter(workshop=workshop)
+        registered = self._registered(workshop)
         if email:
-            registered = participants.filter(email__iexact=email).first()
-            if registered:
-                return registered
-            # Someone first listed without an address gets it now, and is not listed twice.
-            participants = participants.filter(email="")
-        namesakes = list(participants.filter(full_name__iexact=full_name)[:2])
+            with_address = registered.by_email(email)
+            if with_address:
+                return with_address[0]
+        # Someone first listed without an address gets it now, and is not listed twice.
+        namesakes = registered.by_name(full_name, without_email=bool(email))
         if len(namesakes) > 1:
             raise ValidationError(
                 {

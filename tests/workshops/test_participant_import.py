@@ -1,12 +1,16 @@
 import csv
 import io
 import re
+import zipfile
+from datetime import timedelta
 
 import openpyxl
 import pytest
 import tablib
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import UserFactory, WorkshopFactory, country
 from workshops.models import (
@@ -17,6 +21,8 @@ from workshops.models import (
     ParticipantRole,
 )
 from workshops.resources import ParticipantResource
+from workshops.selectors import participant_import_progress_key
+from workshops.spreadsheets import import_limits, spreadsheet_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -587,3 +593,435 @@ def test_the_same_address_in_another_workshop_is_another_participant():
 
     assert result.totals["new"] == 1
     assert Participant.objects.filter(email="ana@example.org").count() == 2
+
+
+# Large lists: the request stores, the worker reads.
+
+
+def _rows(count, slug="return-2024"):
+    return [
+        [slug, f"Person {n}", f"p{n}@example.org", "", "delegate", "MX", "", "", ""]
+        for n in range(count)
+    ]
+
+
+def test_a_5000_row_csv_is_stored_by_the_request_and_imported_by_the_worker(
+    staff_client, celery_eager, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    WorkshopFactory(slug="return-2024")
+    upload = _csv_file(_rows(5000))
+
+    # The request reads no row: a handful of queries, whatever the file holds.
+    with (
+        django_capture_on_commit_callbacks() as queued,
+        django_assert_max_num_queries(30),
+    ):
+        response = _upload(staff_client, upload)
+
+    job = _job(response)
+    assert job.status == ImportStatus.QUEUED
+    assert job.rows_total is None
+    assert len(queued) == 1
+    assert not Participant.objects.exists()
+    waiting = staff_client.get(response["Location"])
+    html = waiting.content.decode()
+    assert 'role="status"' in html and 'aria-live="polite"' in html
+    assert "Waiting for the worker to start" in html
+    assert f'href="{response["Location"]}"' in html  # "Check again", without JavaScript
+    assert 'src="/static/workshops/import_progress.js"' in html
+    assert 'http-equiv="refresh"' not in html
+    progress = staff_client.get(f"{response['Location']}progress/")
+    assert progress.json()["running"] is True
+
+    queued[0]()  # the worker takes the job: the preview
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.PREVIEW_READY
+    assert job.rows_total == 5000
+    assert job.totals["new"] == 5000
+    assert not Participant.objects.exists()
+    preview = staff_client.get(response["Location"])
+    assert "The import will add 5000 participants" in preview.content.decode()
+    assert "The first 100 of 5000 rows are shown." in preview.content.decode()
+    assert staff_client.get(f"{response['Location']}progress/").json()["running"] is False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"{response['Location']}confirm/")
+
+    assert Participant.objects.count() == 5000
+    assert (
+        "Import finished: 5000 new, 0 updated."
+        in staff_client.get(response["Location"]).content.decode()
+    )
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    assert not job.file  # the list is not kept once imported
+
+
+def test_the_progress_page_counts_rows_while_the_worker_reads(staff_client):
+    job = ParticipantImportJob.objects.create(
+        file_name="big.csv",
+        file_format="csv",
+        status=ImportStatus.IMPORTING,
+        rows_total=4000,
+        started_at=timezone.now(),
+    )
+    cache.set(participant_import_progress_key(job.pk), 1250)
+
+    page = staff_client.get(f"/fr/admin/workshops/participant/import/{job.pk}/")
+    progress = staff_client.get(f"/es/admin/workshops/participant/import/{job.pk}/progress/")
+
+    assert "Importation : 1250 lignes lues sur 4000." in page.content.decode()
+    assert progress.json() == {
+        "status": "importing",
+        "running": True,
+        "rows_done": 1250,
+        "rows_total": 4000,
+        "text": "Importando: 1250 de 4000 filas leídas.",
+    }
+
+
+def test_an_import_whose_worker_died_says_so_instead_of_waiting_forever(staff_client):
+    job = ParticipantImportJob.objects.create(
+        file_name="big.csv",
+        file_format="csv",
+        status=ImportStatus.PREVIEWING,
+        started_at=timezone.now() - timedelta(hours=2),
+    )
+
+    page = staff_client.get(f"/en/admin/workshops/participant/import/{job.pk}/")
+
+    assert "The import stopped before its end. Nothing was imported" in page.content.decode()
+    assert 'aria-live="polite"' not in page.content.decode()
+
+
+def test_confirming_twice_imports_once(staff_client, worker):
+    WorkshopFactory(slug="return-2024")
+    preview = _preview(staff_client, worker, _csv_file(_rows(3)))
+    url = f"{preview.request['PATH_INFO']}confirm/"
+
+    with worker() as queued:
+        staff_client.post(url)
+        staff_client.post(url)
+
+    assert len(queued) == 1
+    assert Participant.objects.count() == 3
+
+
+def test_the_old_confirmation_address_imports_nothing(staff_client):
+    WorkshopFactory(slug="return-2024")
+
+    response = staff_client.post(
+        PROCESS_IMPORT_URL,
+        {"import_file_name": "../../etc/passwd", "original_file_name": "x.csv", "format": "0"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == IMPORT_URL
+    assert not Participant.objects.exists()
+
+
+# Caps, checked in the request with a message in the form.
+
+
+def _form_errors(response) -> str:
+    assert response.status_code == 200, response.status_code
+    assert not ParticipantImportJob.objects.exists()
+    return " ".join(response.context["form"].errors.get("import_file", []))
+
+
+def test_a_20000_row_workbook_is_refused_in_the_form_naming_the_cap(staff_client):
+    WorkshopFactory(slug="return-2024")
+    upload = _xlsx_file(_rows(20000))
+
+    errors = _form_errors(_upload(staff_client, upload, "xlsx"))
+
+    assert (
+        "The file has more than 5000 rows. Split it into files of at most 5000 rows each." in errors
+    )
+
+
+def test_a_csv_over_the_cap_is_refused_in_the_form(staff_client, settings):
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 40
+
+    errors = _form_errors(_upload(staff_client, _csv_file(_rows(41))))
+
+    assert "The file has more than 40 rows." in errors
+
+
+def test_line_breaks_inside_cells_do_not_count_as_rows(staff_client, worker, settings):
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 3
+    WorkshopFactory(slug="return-2024")
+    rows = _rows(3)
+    rows[0][3] = "Director\nGeneral\nof\nMigration"
+
+    preview = _preview(staff_client, worker, _csv_file(rows))
+
+    assert 'value="Confirm import"' in preview.content.decode()
+
+
+def test_a_workbook_that_hides_its_size_is_stopped_by_the_worker_at_the_cap(
+    staff_client, worker, settings
+):
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 40
+    WorkshopFactory(slug="return-2024")
+    # Written in streaming mode, the sheet does not declare its dimension.
+    upload = _xlsx_file(_rows(41), write_only=True)
+
+    preview = _preview(staff_client, worker, upload, "xlsx")
+
+    assert "The file has more than 40 rows." in preview.content.decode()
+    assert preview.job.__class__.objects.get().status == ImportStatus.FAILED
+    assert not Participant.objects.exists()
+
+
+def _bomb(rows: int) -> bytes:
+    """A workbook whose sheet is tiny compressed and huge once inflated: the same empty-ish
+    row, over and over."""
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    parts = {
+        "[Content_Types].xml": (
+            b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'content-types"><Default Extension="rels" ContentType="application/vnd.openxml'
+            b'formats-package.relationships+xml"/><Default Extension="xml" ContentType="appli'
+            b'cation/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.'
+            b'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+            b'"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedoc'
+            b'ument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/pack'
+            b'age/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlforma'
+            b'ts.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"'
+            b"/></Relationships>"
+        ),
+        "xl/workbook.xml": (
+            b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadshe'
+            b'etml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/re'
+            b'lationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></wor'
+            b"kbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/pack'
+            b'age/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlforma'
+            b'ts.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml'
+            b'"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": (
+            b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreads'
+            b'heetml/2006/main"><sheetData>' + row * rows + b"</sheetData></worksheet>"
+        ),
+    }
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return content.getvalue()
+
+
+def test_a_zip_bomb_workbook_is_refused_before_it_is_opened(staff_client):
+    bomb = _bomb(400_000)
+    assert len(bomb) < 200_000  # what is uploaded is small...
+    upload = SimpleUploadedFile("participants.xlsx", bomb, content_type=XLSX_TYPE)
+
+    errors = _form_errors(_upload(staff_client, upload, "xlsx"))
+
+    # ...what it would become is not.
+    assert "far beyond any real spreadsheet (at most 100 times): it is refused." in errors
+
+
+def test_a_workbook_that_expands_beyond_the_cap_is_refused(staff_client, settings):
+    settings.PARTICIPANT_IMPORT_MAX_UNCOMPRESSED_MB = 1
+    settings.PARTICIPANT_IMPORT_MAX_COMPRESSION_RATIO = 10_000
+    upload = SimpleUploadedFile("participants.xlsx", _bomb(40_000), content_type=XLSX_TYPE)
+
+    errors = _form_errors(_upload(staff_client, upload, "xlsx"))
+
+    assert "The workbook would expand to 2 MB when opened; at most 1 MB can be imported." in errors
+
+
+def test_a_workbook_that_lies_about_its_size_is_stopped_by_zipfile(settings):
+    """The sizes checked are the declared ones; inflating past them fails, never grows."""
+    settings.PARTICIPANT_IMPORT_MAX_COMPRESSION_RATIO = 10_000
+    honest = _bomb(40_000)
+    sheet = b"xl/worksheets/sheet1.xml"
+    # Lower the uncompressed size the central directory declares for the sheet.
+    directory = honest.rindex(b"PK\x01\x02", 0, honest.rindex(sheet))
+    lying = bytearray(honest)
+    lying[directory + 24 : directory + 28] = (1000).to_bytes(4, "little")
+
+    with pytest.raises(ValidationError, match="not an Excel workbook"):
+        spreadsheet_dataset(bytes(lying), file_format="xlsx", limits=import_limits())
+
+
+def test_a_file_over_the_size_cap_is_refused(staff_client, settings):
+    settings.PARTICIPANT_IMPORT_MAX_UPLOAD_MB = 1
+    upload = SimpleUploadedFile("participants.csv", b"a,b\n" + b"x" * 1024 * 1024)
+
+    errors = _form_errors(_upload(staff_client, upload))
+
+    assert "The file is larger than 1 MB." in errors
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_the_form(staff_client):
+    upload = SimpleUploadedFile("participants.xlsx", b"PK\x03\x04 not really a zip")
+
+    errors = _form_errors(_upload(staff_client, upload, "xlsx"))
+
+    assert "This file is not an Excel workbook (.xlsx), or it is damaged." in errors
+
+
+def test_a_csv_not_in_utf8_is_explained_on_the_job_page(staff_client, worker):
+    upload = SimpleUploadedFile(
+        "participants.csv", ",".join(HEADER).encode() + "\nreturn,José Núñez".encode("latin-1")
+    )
+
+    preview = _preview(staff_client, worker, upload)
+
+    assert "The file is not a CSV file in UTF-8." in preview.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "rows_message", "ratio_message"),
+    [
+        (
+            "es",
+            "El archivo tiene más de 40 filas. Divídalo en archivos de 40 filas como máximo.",
+            "El libro está comprimido",
+        ),
+        (
+            "fr",
+            "Le fichier compte plus de 40 lignes. Divisez-le en fichiers de 40 lignes au plus.",
+            "Le classeur est compressé",
+        ),
+    ],
+)
+def test_the_caps_are_explained_in_spanish_and_french(
+    staff_client, settings, language, rows_message, ratio_message
+):
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 40
+    url = f"/{language}/admin/workshops/participant/import/"
+
+    rows = _form_errors(_upload(staff_client, _csv_file(_rows(41)), url=url))
+    bomb = SimpleUploadedFile("p.xlsx", _bomb(400_000), content_type=XLSX_TYPE)
+    ratio = _form_errors(_upload(staff_client, bomb, "xlsx", url=url))
+
+    assert rows_message in rows
+    assert ratio_message in ratio
+
+
+@pytest.mark.parametrize(
+    ("language", "errors_title", "row_error", "finished"),
+    [
+        (
+            "es",
+            "Algunas filas tienen errores",
+            "No existe ningún país «Atlantis».",
+            "Importación terminada: 1 nuevos, 0 actualizados.",
+        ),
+        (
+            "fr",
+            "Certaines lignes comportent des erreurs",
+            "Il n’y a pas de pays « Atlantis ».",
+            "Importation terminée : 1 nouveaux, 0 mis à jour.",
+        ),
+    ],
+)
+def test_the_worker_writes_in_the_language_of_the_person_who_uploaded(
+    staff_client, worker, language, errors_title, row_error, finished
+):
+    WorkshopFactory(slug="return-2024")
+    url = f"/{language}/admin/workshops/participant/import/"
+    bad = _rows(1)
+    bad[0][5] = "Atlantis"
+
+    with worker():
+        response = _upload(staff_client, _csv_file(bad), url=url)
+    failed = staff_client.get(response["Location"]).content.decode()
+    with worker():
+        response = _upload(staff_client, _csv_file(_rows(1)), url=url)
+    with worker():
+        staff_client.post(f"{response['Location']}confirm/")
+    done = staff_client.get(response["Location"]).content.decode()
+
+    assert errors_title in failed
+    assert row_error in failed
+    assert finished in done
+
+
+# Who may import.
+
+
+def test_only_staff_who_may_add_and_change_participants_import(client, secretariat, worker):
+    WorkshopFactory(slug="return-2024")
+    with worker():
+        client.force_login(secretariat)
+        response = _upload(client, _csv_file(_rows(1)))
+    job_url = response["Location"]
+    assert _job(response).created_by == secretariat
+    reader = UserFactory(is_staff=True)  # staff without the participant permissions
+    client.force_login(reader)
+
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.get(job_url).status_code == 403
+    assert client.get(f"{job_url}progress/").status_code == 403
+    assert client.post(f"{job_url}confirm/").status_code == 403
+    client.logout()
+    assert client.get(job_url).status_code == 302
+    assert "/login/" in client.get(job_url)["Location"]
+    assert client.post(f"{job_url}confirm/").status_code == 302
+    assert not Participant.objects.exists()
+
+
+# Exports: a value that looks like a formula stays text.
+
+FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1", "\r=1"]
+
+
+def _export(client, file_format):
+    page = client.get(EXPORT_URL)
+    form = page.context["form"]
+    data = {"format": _format_value(form, file_format), "resource": form["resource"].value()}
+    data.update({name: "on" for name in form.fields if name.startswith("participantresource_")})
+    response = client.post(EXPORT_URL, data)
+    assert response.status_code == 200
+    assert response.context is None, response.context["form"].errors
+    return response.content
+
+
+def _formula_participants():
+    workshop = WorkshopFactory(slug="return-2024")
+    for number, formula in enumerate(FORMULAS):
+        Participant.objects.create(
+            workshop=workshop,
+            full_name=formula,
+            position=formula,
+            email=f"p{number}@example.org",
+            role=ParticipantRole.DELEGATE,
+        )
+
+
+def test_the_csv_export_never_starts_a_formula(staff_client):
+    _formula_participants()
+
+    exported = _export(staff_client, "csv").decode("utf-8-sig")
+
+    rows = list(csv.DictReader(io.StringIO(exported, newline="")))
+    assert sorted(row["full_name"] for row in rows) == sorted(f"'{f}" for f in FORMULAS)
+    assert all(row["position"] == row["full_name"] for row in rows)
+    # The file imports back as it was: the apostrophe is the export's, not the name's.
+    result = ParticipantResource().import_data(tablib.Dataset().load(exported, format="csv"))
+    assert not result.has_validation_errors(), result.invalid_rows
+    assert result.totals["update"] == len(FORMULAS)
+    assert "=1+1" in Participant.objects.values_list("full_name", flat=True)
+
+
+def test_the_xlsx_export_never_holds_a_formula(staff_client):
+    _formula_participants()
+
+    exported = _export(staff_client, "xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+    names = [sheet.cell(row=row, column=2) for row in range(2, sheet.max_row + 1)]
+    assert sorted(cell.value for cell in names) == sorted(f"'{f}" for f in FORMULAS)
+    assert {cell.data_type for row in sheet.iter_rows() for cell in row} <= {"s", "n"}
