@@ -196,12 +196,12 @@ def spreadsheet_check_upload(uploaded, *, file_format: str, limits: ImportLimits
             params={"limit": limits.max_upload_bytes // MB},
         )
     if file_format == "xlsx":
-        archive = ooxml_check_expansion(
+        with ooxml_check_expansion(
             uploaded,
             max_uncompressed_bytes=limits.max_uncompressed_bytes,
             max_ratio=limits.max_ratio,
-        )
-        declared = xlsx_declared_rows(archive)
+        ) as archive:
+            declared = xlsx_declared_rows(archive)
         if declared is not None and declared - 1 > limits.max_rows:
             raise too_many_rows_error(limits.max_rows)
     elif file_format == "csv":
@@ -251,11 +251,12 @@ def _xlsx_records(content: bytes, *, limits: ImportLimits):
     from openpyxl import load_workbook
 
     stream = io.BytesIO(content)
+    # Checked again here: the worker trusts no check made elsewhere.
     ooxml_check_expansion(
         stream,
         max_uncompressed_bytes=limits.max_uncompressed_bytes,
         max_ratio=limits.max_ratio,
-    )
+    ).close()
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
         try:
