@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
@@ -67,6 +68,8 @@ def workshop_transition(
 PREVIEW_ROWS_SHOWN = 100
 ERROR_ROWS_SHOWN = 100
 PROGRESS_EVERY = 50
+# A preview nobody confirmed within this time is closed and its file deleted.
+PREVIEW_KEPT = timedelta(days=1)
 
 
 def _queue(task_name: str, job_id: int) -> None:
@@ -209,9 +212,29 @@ def _run_import(job: ParticipantImportJob, *, dry_run: bool):
     return result, [str(header) for header in dataset.headers]
 
 
+def participant_imports_expire(*, older_than: timedelta = PREVIEW_KEPT) -> int:
+    """Previews nobody confirmed: their files (personal data) are deleted after a while."""
+    expired = 0
+    for job in ParticipantImportJob.objects.filter(
+        status=ImportStatus.PREVIEW_READY, finished_at__lt=timezone.now() - older_than
+    )[:100]:
+        with translation.override(job.language):
+            _end(
+                job,
+                status=ImportStatus.FAILED,
+                message=_(
+                    "This preview was not confirmed in time and its file was deleted: upload "
+                    "the file again."
+                ),
+            )
+        expired += 1
+    return expired
+
+
 def participant_import_preview(*, job_id) -> ParticipantImportJob | None:
     """The dry run of a queued list: what it would add and change, and each bad value on its
-    row. Runs in the worker."""
+    row. Runs in the worker, which also clears the previews left unconfirmed."""
+    participant_imports_expire()
     job = _claim(job_id, waiting=ImportStatus.QUEUED, running=ImportStatus.PREVIEWING)
     if job is None:
         return None

@@ -3,6 +3,7 @@ import io
 import re
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -706,6 +707,30 @@ def test_confirming_twice_imports_once(staff_client, worker):
 
     assert len(queued) == 1
     assert Participant.objects.count() == 3
+
+
+def test_a_preview_left_unconfirmed_is_closed_and_its_file_deleted(staff_client, worker):
+    WorkshopFactory(slug="return-2024")
+    forgotten = _preview(staff_client, worker, _csv_file(_rows(2))).job
+    forgotten.refresh_from_db()
+    stored = forgotten.file.path
+    ParticipantImportJob.objects.filter(pk=forgotten.pk).update(
+        finished_at=timezone.now() - timedelta(days=2)
+    )
+
+    _preview(staff_client, worker, _csv_file(_rows(1)))  # the worker's next preview
+
+    forgotten.refresh_from_db()
+    assert forgotten.status == ImportStatus.FAILED
+    assert not forgotten.file
+    assert not Path(stored).exists()
+    url = f"/en/admin/workshops/participant/import/{forgotten.pk}/"
+    with worker():
+        response = staff_client.post(f"{url}confirm/", follow=True)
+    html = response.content.decode()
+    assert "This import is not waiting for a confirmation." in html
+    assert "This preview was not confirmed in time and its file was deleted" in html
+    assert not Participant.objects.exists()
 
 
 def test_the_old_confirmation_address_imports_nothing(staff_client):
