@@ -109,9 +109,9 @@ class NamedRowWidget(widgets.ForeignKeyWidget):
             try:
                 found[text] = self._lookup(text, value, row)
             except ValueError as error:
-                found[text] = error
-        if isinstance(found[text], ValueError):
-            raise found[text]
+                found[text] = str(error)  # the message, raised anew for each row
+        if isinstance(found[text], str):
+            raise ValueError(found[text])
         return found[text]
 
     def _lookup(self, text, value, row):

@@ -1051,3 +1051,20 @@ def test_the_xlsx_export_never_holds_a_formula(staff_client):
     # (The XLSX format keeps a carriage return as a line feed.)
     assert sorted(names) == sorted(f"'{f}".replace("\r", "\n") for f in FORMULAS)
     assert "f" not in {cell.data_type for row in sheet.iter_rows() for cell in row}
+
+
+def test_a_bad_value_repeated_on_many_rows_is_reported_on_each():
+    WorkshopFactory(slug="return-2024")
+    dataset = _dataset(country="Atlantis")
+    dataset.append(list(_dataset(full_name="Luis Gómez", country="Atlantis").dict[0].values()))
+    dataset.append(list(_dataset(full_name="Rosa Díaz", workshop="nowhere").dict[0].values()))
+    dataset.append(list(_dataset(full_name="Ivo Blanco", workshop="nowhere").dict[0].values()))
+
+    result = ParticipantResource().import_data(dataset, dry_run=True)
+
+    assert [row.number for row in result.invalid_rows] == [1, 2, 3, 4]
+    messages = [str(row.error_dict) for row in result.invalid_rows]
+    assert all("There is no country “Atlantis”" in message for message in messages[:2])
+    assert all(
+        "There is no workshop with the slug “nowhere”" in message for message in messages[2:]
+    )
