@@ -998,6 +998,29 @@ def test_only_staff_who_may_add_and_change_participants_import(client, secretari
     assert not Participant.objects.exists()
 
 
+def test_staff_without_a_second_factor_reach_no_import_page(client, worker):
+    WorkshopFactory(slug="return-2024")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with worker():
+        job_url = _upload(client, _csv_file(_rows(1)))["Location"]
+    officer = UserFactory()
+    officer.is_staff = officer.is_superuser = True  # after the factory: no authenticator
+    officer.save()
+    client.force_login(officer)
+
+    for method, url in [
+        ("get", IMPORT_URL),
+        ("post", IMPORT_URL),
+        ("get", job_url),
+        ("get", f"{job_url}progress/"),
+        ("post", f"{job_url}confirm/"),
+    ]:
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == "/en/accounts/2fa/totp/activate/"
+    assert not Participant.objects.exists()
+
+
 # Exports: a value that looks like a formula stays text.
 
 FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\t=1", "\r=1"]
