@@ -27,7 +27,13 @@ from .models import (
     WorkshopStatusChange,
 )
 from .resources import ParticipantResource
-from .selectors import participant_import_state, theme_field, workshop_themes
+from .selectors import (
+    participant_import_error_rows,
+    participant_import_headings,
+    participant_import_state,
+    theme_field,
+    workshop_themes,
+)
 from .services import (
     participant_import_confirm,
     participant_import_create,
@@ -309,6 +315,8 @@ class ParticipantAdmin(ImportExportModelAdmin):
             "opts": self.opts,
             "job": job,
             "state": participant_import_state(job),
+            "headings": participant_import_headings(job),
+            "error_rows": participant_import_error_rows(job),
             "changelist_url": reverse("admin:workshops_participant_changelist"),
             "import_url": reverse("admin:workshops_participant_import"),
         }

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
@@ -228,3 +229,36 @@ def participant_import_state(job: ParticipantImportJob) -> ImportState:
         rows_total=job.rows_total,
         text=text,
     )
+
+
+def _participant_field_label(name: str) -> str:
+    try:
+        return str(Participant._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name
+
+
+def participant_import_headings(job: ParticipantImportJob) -> list[str]:
+    """Each column of the uploaded list by the name of its field in the reader's language
+    (a column the import does not know keeps the heading it had in the file)."""
+    return [_participant_field_label(header) for header in job.headers]
+
+
+def participant_import_error_rows(job: ParticipantImportJob) -> list[dict]:
+    """The rows with errors, each message with the name of its field in the reader's
+    language (the messages themselves are in the uploader's, as the worker wrote them)."""
+    return [
+        {
+            **row,
+            "errors": [
+                {
+                    **error,
+                    "label": ""
+                    if error["field"] in ("", NON_FIELD_ERRORS)
+                    else _participant_field_label(error["field"]),
+                }
+                for error in row["errors"]
+            ],
+        }
+        for row in job.error_rows
+    ]

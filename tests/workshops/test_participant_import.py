@@ -936,24 +936,26 @@ def test_the_caps_are_explained_in_spanish_and_french(
 
 
 @pytest.mark.parametrize(
-    ("language", "errors_title", "row_error", "finished"),
+    ("language", "errors_title", "row_error", "heading", "finished"),
     [
         (
             "es",
             "Algunas filas tienen errores",
             "No existe ningún país “Atlantis”.",
+            "Nombre completo",
             "Importación terminada: 1 nuevos, 0 actualizados.",
         ),
         (
             "fr",
             "Certaines lignes comportent des erreurs",
             "Il n’existe aucun pays «\u00a0Atlantis\u00a0».",
+            "Nom complet",
             "Importation terminée\u00a0: 1 nouveaux, 0 mis à jour.",
         ),
     ],
 )
 def test_the_worker_writes_in_the_language_of_the_person_who_uploaded(
-    staff_client, worker, language, errors_title, row_error, finished
+    staff_client, worker, language, errors_title, row_error, heading, finished
 ):
     WorkshopFactory(slug="return-2024")
     url = f"/{language}/admin/workshops/participant/import/"
@@ -971,6 +973,7 @@ def test_the_worker_writes_in_the_language_of_the_person_who_uploaded(
 
     assert errors_title in failed
     assert row_error in failed
+    assert f'<th scope="col">{heading}</th>' in failed
     assert finished in done
 
 
