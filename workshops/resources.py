@@ -6,6 +6,7 @@ that cannot be understood is reported on its row, naming the value, and django-i
 then refuses to confirm the import, so that a list is imported whole or not at all.
 """
 
+import re
 import unicodedata
 from functools import reduce
 from operator import or_
@@ -39,6 +40,9 @@ COLUMNS = (
 )
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _folded(value) -> str:
     """The text with case, accents and repeated spaces ignored: "  MÉXICO " is "mexico"."""
     text = unicodedata.normalize("NFKD", str(value))
@@ -53,7 +57,9 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return spreadsheet_unescape(str(value).strip()).strip()
+    # A NUL or another control character is nothing a clerk meant, and PostgreSQL refuses NUL.
+    text = _CONTROL_CHARACTERS.sub("", str(value))
+    return spreadsheet_unescape(text.strip()).strip()
 
 
 def _in_every_language(text) -> set[str]:
@@ -212,6 +218,13 @@ class YesNoWidget(widgets.BooleanWidget):
         return gettext("yes") if value else gettext("no")
 
 
+class TextWidget(widgets.CharWidget):
+    """Free text, as typed, without control characters or surrounding spaces."""
+
+    def clean(self, value, row=None, **kwargs):
+        return _cell(value)
+
+
 class FullNameWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         full_name = " ".join(_cell(value).split())
@@ -274,7 +287,7 @@ class ParticipantResource(resources.ModelResource):
     workshop = fields.Field("workshop", "workshop", widget=WorkshopWidget())
     full_name = fields.Field("full_name", "full_name", widget=FullNameWidget())
     email = fields.Field("email", "email", widget=EmailWidget(), saves_null_values=False)
-    position = fields.Field("position", "position", widget=widgets.CharWidget())
+    position = fields.Field("position", "position", widget=TextWidget())
     role = fields.Field(
         "role",
         "role",

@@ -89,7 +89,7 @@ def ooxml_check_expansion(
     try:
         archive = zipfile.ZipFile(uploaded)
         parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except Exception:  # a damaged archive fails in many ways, each the sender's to fix
         raise _unreadable_xlsx() from None
     if len(parts) > MAX_XLSX_PARTS:
         raise ValidationError(
@@ -157,13 +157,13 @@ def _active_sheet_name(archive: zipfile.ZipFile) -> str | None:
 def xlsx_declared_rows(archive: zipfile.ZipFile) -> int | None:
     """The last row the active sheet says it uses, read from its first kilobytes; None when
     it does not say (the worker then counts while reading)."""
-    name = _active_sheet_name(archive)
-    if name is None:
-        return None
     try:
+        name = _active_sheet_name(archive)
+        if name is None:
+            return None
         with archive.open(name) as sheet:
             head = sheet.read(SHEET_HEAD_BYTES)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
+    except Exception:  # damaged: the worker, reading it whole, says so
         return None
     found = _DIMENSION.search(head)
     return int(found.group(1)) if found else None
@@ -179,8 +179,15 @@ def csv_data_rows(content: bytes) -> int:
 
 def csv_exact_data_rows(content: bytes) -> int:
     text = io.StringIO(content.decode("utf-8-sig", errors="replace"), newline="")
-    records = sum(1 for record in csv.reader(text) if any(cell.strip() for cell in record))
+    try:
+        records = sum(1 for record in csv.reader(text) if any(cell.strip() for cell in record))
+    except csv.Error:
+        raise _unreadable_csv() from None
     return max(records - 1, 0)
+
+
+def _unreadable_csv() -> ValidationError:
+    return ValidationError(_("The file is not a readable CSV file."), code="csv")
 
 
 def spreadsheet_check_upload(uploaded, *, file_format: str, limits: ImportLimits) -> None:
@@ -244,7 +251,7 @@ def _csv_records(content: bytes):
     try:
         yield from csv.reader(io.StringIO(text, newline=""))
     except csv.Error:
-        raise ValidationError(_("The file is not a readable CSV file."), code="csv") from None
+        raise _unreadable_csv() from None
 
 
 def _xlsx_records(content: bytes, *, limits: ImportLimits):

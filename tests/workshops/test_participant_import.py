@@ -1094,3 +1094,63 @@ def test_a_bad_value_repeated_on_many_rows_is_reported_on_each():
     assert all(
         "There is no workshop with the slug “nowhere”" in message for message in messages[2:]
     )
+
+
+def test_control_characters_never_reach_the_database():
+    WorkshopFactory(slug="return-2024")
+
+    result = ParticipantResource().import_data(
+        _dataset(full_name="Ana\x00 Pérez\x07", position="Dire\x00ctor\x1b", email="a\x00@x.org")
+    )
+
+    assert not result.has_validation_errors(), result.invalid_rows
+    assert Participant.objects.values_list("full_name", "position", "email").get() == (
+        "Ana Pérez",
+        "Director",
+        "a@x.org",
+    )
+
+
+def _damaged_uploads():
+    good = _xlsx_file(_rows(30)).read()
+    middle = len(good) // 2
+    flipped = bytearray(good)
+    for offset in range(middle, middle + 40):
+        flipped[offset] ^= 0xFF
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("notes.txt", "not a workbook")
+    huge_field = ",".join(HEADER) + "\n" + "x" * 200_000 + "\n" + "a,b\n" * 5
+    return [
+        ("xlsx", good[:middle]),
+        ("xlsx", good[: len(good) - 30]),
+        ("xlsx", bytes(flipped)),
+        ("xlsx", other_zip.getvalue()),
+        ("xlsx", b"workshop,full_name\nreturn-2024,Ana\n"),
+        ("csv", good),
+        ("csv", huge_field.encode()),
+        ("csv", b"\xff\xfe\x00\x00garbage"),
+        ("csv", b"\n\n\n"),
+    ]
+
+
+@pytest.mark.parametrize(("file_format", "content"), _damaged_uploads())
+def test_a_damaged_file_is_refused_with_a_message_never_an_error(
+    staff_client, worker, settings, file_format, content
+):
+    settings.PARTICIPANT_IMPORT_MAX_ROWS = 3
+    WorkshopFactory(slug="return-2024")
+    upload = SimpleUploadedFile(f"participants.{file_format}", content)
+
+    with worker():
+        response = _upload(staff_client, upload, file_format)
+
+    if response.status_code == 200:  # refused in the form
+        assert response.context["form"].errors["import_file"]
+        return
+    page = staff_client.get(response["Location"])
+    assert page.status_code == 200
+    job = _job(response)
+    assert job.status == ImportStatus.FAILED, job.status
+    assert job.message in page.content.decode()
+    assert not Participant.objects.exists()
