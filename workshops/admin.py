@@ -31,6 +31,7 @@ from .selectors import (
     participant_import_error_rows,
     participant_import_headings,
     participant_import_state,
+    participant_imports_recent,
     theme_field,
     workshop_themes,
 )
@@ -215,6 +216,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
     # The two formats the Secretariat uses; each is checked for its own way to be too large.
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
+    import_template_name = "admin/workshops/participant/import.html"
     import_job_template_name = "admin/workshops/participant/import_job.html"
     list_display = (
         "full_name",
@@ -285,6 +287,7 @@ class ParticipantAdmin(ImportExportModelAdmin):
                 for resource in resources
             ],
             "import_error_display": self.import_error_display,
+            "recent_imports": participant_imports_recent(user=request.user),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context)

@@ -262,3 +262,10 @@ def participant_import_error_rows(job: ParticipantImportJob) -> list[dict]:
         }
         for row in job.error_rows
     ]
+
+
+def participant_imports_recent(*, user, limit: int = 10) -> QuerySet[ParticipantImportJob]:
+    """The latest lists `user` uploaded, to find a preview or a result again."""
+    return ParticipantImportJob.objects.filter(created_by=user).only(
+        "pk", "file_name", "created_at", "status"
+    )[:limit]

@@ -657,6 +657,9 @@ def test_a_5000_row_csv_is_stored_by_the_request_and_imported_by_the_worker(
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE
     assert not job.file  # the list is not kept once imported
+    # The upload page leads back to it.
+    upload_page = staff_client.get(IMPORT_URL).content.decode()
+    assert f'href="{response["Location"]}">participants.csv</a>' in upload_page
 
 
 def test_the_progress_page_counts_rows_while_the_worker_reads(staff_client):
