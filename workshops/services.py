@@ -7,6 +7,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -102,7 +103,7 @@ def participant_import_confirm(*, job: ParticipantImportJob, by: User | None) ->
     """Queue the import of a previewed list; False when it is not waiting for that."""
     claimed = ParticipantImportJob.objects.filter(
         pk=job.pk, status=ImportStatus.PREVIEW_READY
-    ).update(status=ImportStatus.CONFIRMED)
+    ).update(status=ImportStatus.CONFIRMED, confirmed_by=by)
     if claimed:
         _queue("participant_import_run_task", job.pk)
     return bool(claimed)
@@ -206,27 +207,38 @@ def _run_import(job: ParticipantImportJob, *, dry_run: bool):
         dry_run=dry_run,
         raise_errors=False,
         file_name=job.file_name,
-        user=job.created_by,
+        user=job.confirmed_by if not dry_run else job.created_by,
         retain_instance_in_row_result=not dry_run,
     )
     return result, [str(header) for header in dataset.headers]
 
 
 def participant_imports_expire(*, older_than: timedelta = PREVIEW_KEPT) -> int:
-    """Previews nobody confirmed: their files (personal data) are deleted after a while."""
+    """Close the previews nobody confirmed, and the jobs whose worker stopped in the middle:
+    their files (personal data) are deleted."""
+    now = timezone.now()
+    stopped_before = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
     expired = 0
     for job in ParticipantImportJob.objects.filter(
-        status=ImportStatus.PREVIEW_READY, finished_at__lt=timezone.now() - older_than
+        Q(status=ImportStatus.PREVIEW_READY, finished_at__lt=now - older_than)
+        | Q(
+            status__in=(ImportStatus.PREVIEWING, ImportStatus.IMPORTING),
+            started_at__lt=stopped_before,
+        )
     )[:100]:
         with translation.override(job.language):
-            _end(
-                job,
-                status=ImportStatus.FAILED,
-                message=_(
+            message = (
+                _(
                     "This preview was not confirmed in time and its file was deleted: upload "
                     "the file again."
-                ),
+                )
+                if job.status == ImportStatus.PREVIEW_READY
+                else _(
+                    "The import stopped before its end. Nothing was imported: upload the file "
+                    "again."
+                )
             )
+        _end(job, status=ImportStatus.FAILED, message=message)
         expired += 1
     return expired
 
@@ -305,14 +317,15 @@ def _unexpected_failure() -> str:
 
 def _log_imported(job: ParticipantImportJob, result) -> None:
     """The admin's history shows who added or changed each participant, as for a form."""
-    if settings.IMPORT_EXPORT_SKIP_ADMIN_LOG or job.created_by_id is None:
+    user_id = job.confirmed_by_id or job.created_by_id
+    if settings.IMPORT_EXPORT_SKIP_ADMIN_LOG or user_id is None:
         return
     flags = {"new": ADDITION, "update": CHANGE}
     for import_type, flag in flags.items():
         instances = [row.instance for row in result.rows if row.import_type == import_type]
         if instances:
             LogEntry.objects.log_actions(
-                job.created_by_id,
+                user_id,
                 instances,
                 flag,
                 change_message=_("Imported from %(file)s") % {"file": job.file_name},

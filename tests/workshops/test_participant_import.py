@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import tablib
+from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,6 +24,7 @@ from workshops.models import (
 )
 from workshops.resources import ParticipantResource
 from workshops.selectors import participant_import_progress_key
+from workshops.services import participant_imports_expire
 from workshops.spreadsheets import import_limits, spreadsheet_dataset
 
 pytestmark = pytest.mark.django_db
@@ -697,6 +699,10 @@ def test_an_import_whose_worker_died_says_so_instead_of_waiting_forever(staff_cl
 
     assert "The import stopped before its end. Nothing was imported" in page.content.decode()
     assert 'aria-live="polite"' not in page.content.decode()
+    # The worker closes it when it next previews a list.
+    assert participant_imports_expire() == 1
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
 
 
 def test_confirming_twice_imports_once(staff_client, worker):
@@ -734,6 +740,21 @@ def test_a_preview_left_unconfirmed_is_closed_and_its_file_deleted(staff_client,
     assert "This import is not waiting for a confirmation." in html
     assert "This preview was not confirmed in time and its file was deleted" in html
     assert not Participant.objects.exists()
+
+
+def test_the_history_names_who_confirmed_the_import(client, secretariat, worker):
+    WorkshopFactory(slug="return-2024")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    preview = _preview(client, worker, _csv_file(_rows(2)))
+    client.force_login(secretariat)
+
+    _confirm(client, worker, preview)
+
+    entries = LogEntry.objects.filter(content_type__model="participant")
+    assert entries.count() == 2
+    assert {entry.user for entry in entries} == {secretariat}
+    assert all(entry.is_addition() for entry in entries)
+    assert entries.first().change_message == "Imported from participants.csv"
 
 
 def test_the_old_confirmation_address_imports_nothing(staff_client):
