@@ -326,6 +326,19 @@ if RCM_PRIVATE_FILES_SERVER not in ("", "nginx", "apache"):
     raise ImproperlyConfigured('RCM_PRIVATE_FILES_SERVER must be "", "nginx" or "apache".')
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Participant lists imported in the admin: checked in the request, read by the worker.
+# Rows below the headings, at most:
+PARTICIPANT_IMPORT_MAX_ROWS = env.int("PARTICIPANT_IMPORT_MAX_ROWS", default=5000)
+# The uploaded file, at most (megabytes):
+PARTICIPANT_IMPORT_MAX_UPLOAD_MB = env.int("PARTICIPANT_IMPORT_MAX_UPLOAD_MB", default=5)
+# What an XLSX may expand to once unzipped (megabytes), and how many times any large part of
+# it may be compressed: beyond, it is a zip bomb, refused before openpyxl opens it.
+PARTICIPANT_IMPORT_MAX_UNCOMPRESSED_MB = env.int(
+    "PARTICIPANT_IMPORT_MAX_UNCOMPRESSED_MB", default=50
+)
+PARTICIPANT_IMPORT_MAX_COMPRESSION_RATIO = env.int(
+    "PARTICIPANT_IMPORT_MAX_COMPRESSION_RATIO", default=100
+)
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

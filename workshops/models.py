@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -354,3 +356,95 @@ class OutcomeDocument(models.Model):
             if code in files:
                 return code, files[code]
         return None, None
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the preview")
+    PREVIEWING = "previewing", _("Preparing the preview")
+    PREVIEW_READY = "preview_ready", _("Preview ready")
+    CONFIRMED = "confirmed", _("Waiting for the import")
+    IMPORTING = "importing", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Not imported")
+
+
+class ImportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel (XLSX)"
+
+
+def import_upload_to(job, filename: str) -> str:
+    # A folder nobody can guess: the list holds personal data.
+    return f"imports/participants/{secrets.token_urlsafe(16)}.{job.file_format}"
+
+
+class ParticipantImportJob(models.Model):
+    """A participant list uploaded in the admin, previewed and imported by the worker.
+
+    The web request only stores the file; the worker reads it, twice: a dry run for the
+    preview (the rows it would add or change, each bad value on its row), then, once staff
+    confirm, the import itself. The file is deleted when the job ends.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=import_upload_to, max_length=255, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10, choices=ImportFormat.choices)
+    # The uploader's language: the worker writes the preview's messages in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    headers = models.JSONField(_("headings"), default=list, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    totals = models.JSONField(_("totals"), default=dict, blank=True)
+    #: The first rows of the preview and the rows with errors, each with its number, what
+    #: the import would do and the messages: enough to decide, never the whole file.
+    preview_rows = models.JSONField(_("preview rows"), default=list, blank=True)
+    error_rows = models.JSONField(_("rows with errors"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant import")
+        verbose_name_plural = _("participant imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values), name="participant_import_status"
+            ),
+        ]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in RUNNING_IMPORT_STATUSES
+
+
+RUNNING_IMPORT_STATUSES = (
+    ImportStatus.QUEUED,
+    ImportStatus.PREVIEWING,
+    ImportStatus.CONFIRMED,
+    ImportStatus.IMPORTING,
+)

@@ -6,6 +6,7 @@ that cannot be understood is reported on its row, naming the value, and django-i
 then refuses to confirm the import, so that a list is imported whole or not at all.
 """
 
+import re
 import unicodedata
 from functools import reduce
 from operator import or_
@@ -24,6 +25,7 @@ from modeltranslation.utils import build_localized_fieldname
 from members.models import Country, Organization
 
 from .models import Attendance, Participant, ParticipantRole, Workshop
+from .spreadsheets import spreadsheet_safe, spreadsheet_unescape
 
 COLUMNS = (
     "workshop",
@@ -38,6 +40,9 @@ COLUMNS = (
 )
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _folded(value) -> str:
     """The text with case, accents and repeated spaces ignored: "  MÉXICO " is "mexico"."""
     text = unicodedata.normalize("NFKD", str(value))
@@ -46,12 +51,15 @@ def _folded(value) -> str:
 
 
 def _cell(value) -> str:
-    """A spreadsheet cell as the text the clerk typed: empty for None, "1" for Excel's 1.0."""
+    """A spreadsheet cell as the text the clerk typed: empty for None, "1" for Excel's 1.0,
+    and without the apostrophe an export put before a value that looks like a formula."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # A NUL or another control character is nothing a clerk meant, and PostgreSQL refuses NUL.
+    text = _CONTROL_CHARACTERS.sub("", str(value))
+    return spreadsheet_unescape(text.strip()).strip()
 
 
 def _in_every_language(text) -> set[str]:
@@ -77,12 +85,15 @@ class WorkshopWidget(widgets.ForeignKeyWidget):
         slug = _cell(value)
         if not slug:
             raise ValueError(gettext("The workshop is missing: give its slug."))
-        try:
-            return self.get_queryset(value, row).get(slug__iexact=slug)
-        except Workshop.DoesNotExist:
+        # Every row of a list names the same workshop or two: one query per slug and import.
+        found = self.__dict__.setdefault("_found", {})
+        if slug.casefold() not in found:
+            found[slug.casefold()] = self.get_queryset(value, row).filter(slug__iexact=slug).first()
+        if found[slug.casefold()] is None:
             raise ValueError(
                 gettext("There is no workshop with the slug “%(value)s”.") % {"value": slug}
-            ) from None
+            )
+        return found[slug.casefold()]
 
 
 class NamedRowWidget(widgets.ForeignKeyWidget):
@@ -97,6 +108,19 @@ class NamedRowWidget(widgets.ForeignKeyWidget):
         text = _cell(value)
         if not text:
             return None
+        # A list names the same few countries and organizations on every row: each word is
+        # looked up once per import (a widget belongs to one resource, one import).
+        found = self.__dict__.setdefault("_found", {})
+        if text not in found:
+            try:
+                found[text] = self._lookup(text, value, row)
+            except ValueError as error:
+                found[text] = str(error)  # the message, raised anew for each row
+        if isinstance(found[text], str):
+            raise ValueError(found[text])
+        return found[text]
+
+    def _lookup(self, text, value, row):
         queryset = self.get_queryset(value, row)
         matches = list(
             queryset.filter(reduce(or_, (Q(**{f"{f}__iexact": text}) for f in self.lookup_fields)))
@@ -194,6 +218,13 @@ class YesNoWidget(widgets.BooleanWidget):
         return gettext("yes") if value else gettext("no")
 
 
+class TextWidget(widgets.CharWidget):
+    """Free text, as typed, without control characters or surrounding spaces."""
+
+    def clean(self, value, row=None, **kwargs):
+        return _cell(value)
+
+
 class FullNameWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         full_name = " ".join(_cell(value).split())
@@ -219,11 +250,44 @@ class EmailWidget(widgets.CharWidget):
         return email
 
 
+class _Registrations:
+    """A workshop's participants during one import, found by address or by name."""
+
+    def __init__(self, participants):
+        self._emails: dict[str, list[Participant]] = {}
+        self._names: dict[str, list[Participant]] = {}
+        for participant in participants:
+            self.add(participant)
+
+    def add(self, participant: Participant) -> None:
+        # A participant is indexed again after each save: the row may have given them an
+        # address. Stale entries are filtered out on reading.
+        for index, key in (
+            (self._emails, participant.email.casefold()),
+            (self._names, participant.full_name.casefold()),
+        ):
+            entries = index.setdefault(key, [])
+            if not any(entry is participant for entry in entries):
+                entries.append(participant)
+
+    def by_email(self, email: str) -> list[Participant]:
+        wanted = email.casefold()
+        return [p for p in self._emails.get(wanted, []) if p.email.casefold() == wanted]
+
+    def by_name(self, full_name: str, *, without_email: bool) -> list[Participant]:
+        wanted = full_name.casefold()
+        return [
+            p
+            for p in self._names.get(wanted, [])
+            if p.full_name.casefold() == wanted and not (without_email and p.email)
+        ]
+
+
 class ParticipantResource(resources.ModelResource):
     workshop = fields.Field("workshop", "workshop", widget=WorkshopWidget())
     full_name = fields.Field("full_name", "full_name", widget=FullNameWidget())
     email = fields.Field("email", "email", widget=EmailWidget(), saves_null_values=False)
-    position = fields.Field("position", "position", widget=widgets.CharWidget())
+    position = fields.Field("position", "position", widget=TextWidget())
     role = fields.Field(
         "role",
         "role",
@@ -252,6 +316,25 @@ class ParticipantResource(resources.ModelResource):
         export_order = COLUMNS
         # get_instance() below does the matching; these columns must be in the file.
         import_id_fields = ("workshop", "full_name")
+        # The preview shows each row as it was written in the file, not a field-by-field
+        # comparison, which took a third of the time of a long list.
+        store_row_values = True
+        skip_diff = True
+
+    def __init__(self, *, progress=None, **kwargs):
+        # Called once per row read: the worker reports how far an import has got.
+        self.progress = progress
+        super().__init__(**kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if self.progress is not None:
+            self.progress()
+        return row_result
+
+    def export_field(self, field, instance, **kwargs):
+        # A name such as "=1+1" or "+cmd|' /C calc'!A0" stays text in any spreadsheet.
+        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
 
     def import_data(
         self,
@@ -293,6 +376,19 @@ class ParticipantResource(resources.ModelResource):
                 return column
         return _cell(header)
 
+    def _registered(self, workshop) -> "_Registrations":
+        """The workshop's participants, read once per import (a query per row made a list
+        of thousands take minutes); the rows of this import join them as they are saved."""
+        known = self.__dict__.setdefault("_known", {})
+        if workshop.pk not in known:
+            known[workshop.pk] = _Registrations(
+                self.get_queryset().filter(workshop=workshop).order_by("pk")
+            )
+        return known[workshop.pk]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        self._registered(instance.workshop).add(instance)
+
     def get_instance(self, instance_loader, row):
         """The participant this row is about: the same workshop and e-mail address, or, for
         a row without one, the same workshop and full name."""
@@ -302,14 +398,13 @@ class ParticipantResource(resources.ModelResource):
             email = self.fields["email"].clean(row) if "email" in row else None
         except (KeyError, ValueError):
             return None  # import_instance() reports the value on its row.
-        participants = self.get_queryset().filter(workshop=workshop)
+        registered = self._registered(workshop)
         if email:
-            registered = participants.filter(email__iexact=email).first()
-            if registered:
-                return registered
-            # Someone first listed without an address gets it now, and is not listed twice.
-            participants = participants.filter(email="")
-        namesakes = list(participants.filter(full_name__iexact=full_name)[:2])
+            with_address = registered.by_email(email)
+            if with_address:
+                return with_address[0]
+        # Someone first listed without an address gets it now, and is not listed twice.
+        namesakes = registered.by_name(full_name, without_email=bool(email))
         if len(namesakes) > 1:
             raise ValidationError(
                 {

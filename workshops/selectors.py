@@ -1,17 +1,23 @@
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from .models import (
     AgendaSession,
     Attendance,
+    ImportStatus,
     OutcomeDocument,
     Participant,
+    ParticipantImportJob,
     ParticipantRole,
     Workshop,
     WorkshopStatus,
@@ -171,3 +177,95 @@ def workshop_participation(*, workshop: Workshop) -> ParticipationTable:
     ]
     role_totals = [sum(counts[(c, role)] for c in countries) for role, _l in roles]
     return ParticipationTable(roles, rows, role_totals, sum(counts.values()), counted)
+
+
+def participant_import_progress_key(job_id) -> str:
+    return f"workshops:participant-import:{job_id}:rows-done"
+
+
+@dataclass(frozen=True)
+class ImportState:
+    status: str
+    running: bool
+    abandoned: bool
+    rows_done: int
+    rows_total: int | None
+    text: str
+
+
+def participant_import_state(job: ParticipantImportJob) -> ImportState:
+    """Where an import stands, in words for its page. Rows read are counted by the worker
+    in the cache: the import's own transaction hides its writes until it ends."""
+    rows_done = job.rows_done
+    if job.is_running:
+        rows_done = max(rows_done, cache.get(participant_import_progress_key(job.pk), 0))
+    # A worker stopped in the middle (killed, restarted) leaves its job running forever.
+    limit = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    abandoned = job.status in (ImportStatus.PREVIEWING, ImportStatus.IMPORTING) and bool(
+        job.started_at and job.started_at < limit
+    )
+    if abandoned:
+        text = _("The import stopped before its end. Nothing was imported: upload the file again.")
+    elif job.status in (ImportStatus.QUEUED, ImportStatus.CONFIRMED):
+        text = _("Waiting for the worker to start…")
+    elif job.is_running and job.rows_total:
+        verb = (
+            _("Preparing the preview") if job.status == ImportStatus.PREVIEWING else _("Importing")
+        )
+        text = ngettext(
+            "%(verb)s: %(done)d of %(total)d row read.",
+            "%(verb)s: %(done)d of %(total)d rows read.",
+            job.rows_total,
+        ) % {"verb": verb, "done": rows_done, "total": job.rows_total}
+    elif job.is_running:
+        text = _("Reading the file…")
+    else:
+        text = job.get_status_display()
+    return ImportState(
+        status=job.status,
+        running=job.is_running and not abandoned,
+        abandoned=abandoned,
+        rows_done=rows_done,
+        rows_total=job.rows_total,
+        text=text,
+    )
+
+
+def _participant_field_label(name: str) -> str:
+    try:
+        return str(Participant._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name
+
+
+def participant_import_headings(job: ParticipantImportJob) -> list[str]:
+    """Each column of the uploaded list by the name of its field in the reader's language
+    (a column the import does not know keeps the heading it had in the file)."""
+    return [_participant_field_label(header) for header in job.headers]
+
+
+def participant_import_error_rows(job: ParticipantImportJob) -> list[dict]:
+    """The rows with errors, each message with the name of its field in the reader's
+    language (the messages themselves are in the uploader's, as the worker wrote them)."""
+    return [
+        {
+            **row,
+            "errors": [
+                {
+                    **error,
+                    "label": ""
+                    if error["field"] in ("", NON_FIELD_ERRORS)
+                    else _participant_field_label(error["field"]),
+                }
+                for error in row["errors"]
+            ],
+        }
+        for row in job.error_rows
+    ]
+
+
+def participant_imports_recent(*, user, limit: int = 10) -> QuerySet[ParticipantImportJob]:
+    """The latest lists `user` uploaded, to find a preview or a result again."""
+    return ParticipantImportJob.objects.filter(created_by=user).only(
+        "pk", "file_name", "created_at", "status"
+    )[:limit]
