@@ -252,7 +252,8 @@ class EnrolmentLinkForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users_requiring_second_factor()
+        if "user" in self.fields:  # absent on the read-only page of a link already made
+            self.fields["user"].queryset = users_requiring_second_factor()
 
     def clean_user(self):
         user = self.cleaned_data["user"]

@@ -1,5 +1,6 @@
 import io
 import os
+import sys
 
 import pytest
 from django.contrib.auth.models import Group
@@ -112,6 +113,12 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_terminal_summary(terminalreporter):
+    walk = sys.modules.get("tests.test_url_walk")
+    if walk is not None and walk.WALKED:
+        terminalreporter.write_line(
+            f"URL walk: {len(walk.ROUTES)} URLs, {sum(walk.WALKED.values())} requests "
+            f"as {len(walk.WALKED)} kinds of visitor ({', '.join(walk.WALKED)})"
+        )
     if IN_CI and _skipped:
         terminalreporter.write_line(
             f"CI runs every test, and {len(_skipped)} were skipped: " + ", ".join(_skipped),
