@@ -191,7 +191,9 @@ def _run_import(job: ParticipantImportJob, *, dry_run: bool):
     ValidationError when the file itself cannot be imported."""
     with job.file.open("rb") as stored:
         content = stored.read()
-    dataset = spreadsheet_dataset(content, file_format=job.file_format, limits=import_limits())
+    dataset = spreadsheet_dataset(
+        content, name=job.file_name, file_format=job.file_format, limits=import_limits()
+    )
     job.rows_total = len(dataset)
     job.save(update_fields=["rows_total"])
     counted = {"rows": 0}
