@@ -1030,6 +1030,33 @@ def test_the_worker_writes_in_the_language_of_the_person_who_uploaded(
     assert finished in done
 
 
+@pytest.mark.parametrize(
+    ("language", "listed"),
+    [
+        ("en", "The first 100 of 102 rows with errors are listed."),
+        ("es", "Se indican las primeras 100 de 102 filas con errores."),
+        ("fr", "Les 100 premières lignes comportant des erreurs sur 102 sont indiquées."),
+    ],
+)
+def test_the_rows_with_errors_beyond_those_listed_are_counted(
+    staff_client, worker, language, listed
+):
+    WorkshopFactory(slug="return-2024")
+    bad = _rows(102)
+    for row in bad:
+        row[5] = "Atlantis"
+
+    with worker():
+        response = _upload(
+            staff_client, _csv_file(bad), url=IMPORT_URL.replace("/en/", f"/{language}/")
+        )
+    page = staff_client.get(response["Location"]).content.decode()
+
+    assert page.count('<tr class="invalid">') == 100
+    assert listed in page
+    assert "Atlantis" in page
+
+
 # Who may import.
 
 
