@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -96,12 +97,46 @@ class UserAdmin(BaseUserAdmin):
     )
 
 
-class InvitationStatusFilter(admin.SimpleListFilter):
+class StatusFilter(admin.SimpleListFilter):
+    """A filter on a status worked out from dates, not stored: `statuses` are its choices and
+    `queryset()` says which rows have each."""
+
     title = _("status")
     parameter_name = "status"
+    statuses: type[models.TextChoices]
 
     def lookups(self, request, model_admin):
-        return InvitationStatus.choices
+        return self.statuses.choices
+
+
+class MadeByServiceAdmin(admin.ModelAdmin):
+    """Rows made by a service when the add form is saved (`create()`), then kept as a record:
+    the add form shows the fields of `form`, a saved row its `readonly_fields`."""
+
+    def get_fields(self, request, obj=None):
+        return self.readonly_fields if obj else self.form.Meta.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else ()
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj):
+        return obj.status.label
+
+    def create(self, request, form):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        made = self.create(request, form)
+        # The admin goes on with `obj` (history entry, redirect): it becomes the saved row.
+        obj.pk = made.pk
+        obj.refresh_from_db()
+
+
+class InvitationStatusFilter(StatusFilter):
+    statuses = InvitationStatus
 
     def queryset(self, request, queryset):
         expired = Q(sent_at__lt=timezone.now() - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT))
@@ -130,8 +165,9 @@ class InvitationForm(forms.ModelForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """Invitations are made here: saving the form opens the account and e-mails the link."""
+class InvitationAdmin(MadeByServiceAdmin):
+    """Invitations are made here: saving the form opens the account and e-mails the link.
+    Once made, an invitation is a record: its account is changed under users."""
 
     form = InvitationForm
     list_display = (
@@ -167,24 +203,8 @@ class InvitationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return invitations_for_admin()
 
-    def get_readonly_fields(self, request, obj=None):
-        # Once made, an invitation is a record: its account is changed under users.
-        return self.readonly_fields if obj else ()
-
-    def get_fields(self, request, obj=None):
-        return self.readonly_fields if obj else InvitationForm.Meta.fields
-
-    @admin.display(description=_("status"))
-    def status_label(self, invitation):
-        return invitation.status.label
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            return super().save_model(request, obj, form, change)
-        invitation = invitation_send(**form.cleaned_data, by=request.user)
-        # The admin goes on with `obj` (history entry, redirect): it becomes the saved row.
-        obj.pk = invitation.pk
-        obj.refresh_from_db()
+    def create(self, request, form):
+        return invitation_send(**form.cleaned_data, by=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(
@@ -221,12 +241,8 @@ class InvitationAdmin(admin.ModelAdmin):
             )
 
 
-class EnrolmentLinkStatusFilter(admin.SimpleListFilter):
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return EnrolmentLinkStatus.choices
+class EnrolmentLinkStatusFilter(StatusFilter):
+    statuses = EnrolmentLinkStatus
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -262,7 +278,7 @@ class EnrolmentLinkForm(forms.ModelForm):
 
 
 @admin.register(EnrolmentLink)
-class EnrolmentLinkAdmin(admin.ModelAdmin):
+class EnrolmentLinkAdmin(MadeByServiceAdmin):
     """Links to set up a first second factor. A superuser makes one for a staff member
     (saving e-mails it); nobody sees the link itself, only whether it was used."""
 
@@ -298,20 +314,8 @@ class EnrolmentLinkAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False  # a record: made, sent, used or expired
 
-    def get_fields(self, request, obj=None):
-        return self.readonly_fields if obj else EnrolmentLinkForm.Meta.fields
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj else ()
-
-    @admin.display(description=_("status"))
-    def status_label(self, link):
-        return link.status.label
-
-    def save_model(self, request, obj, form, change):
-        link = enrolment_link_request(user=form.cleaned_data["user"], by=request.user)
-        obj.pk = link.pk
-        obj.refresh_from_db()
+    def create(self, request, form):
+        return enrolment_link_request(user=form.cleaned_data["user"], by=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(

@@ -191,7 +191,9 @@ def _run_import(job: ParticipantImportJob, *, dry_run: bool):
     ValidationError when the file itself cannot be imported."""
     with job.file.open("rb") as stored:
         content = stored.read()
-    dataset = spreadsheet_dataset(content, file_format=job.file_format, limits=import_limits())
+    dataset = spreadsheet_dataset(
+        content, name=job.file_name, file_format=job.file_format, limits=import_limits()
+    )
     job.rows_total = len(dataset)
     job.save(update_fields=["rows_total"])
     counted = {"rows": 0}
@@ -251,15 +253,10 @@ def participant_import_preview(*, job_id) -> ParticipantImportJob | None:
     if job is None:
         return None
     with translation.override(job.language):
-        try:
-            result, headers = _run_import(job, dry_run=True)
-        except ValidationError as error:
-            _end(job, status=ImportStatus.FAILED, message=" ".join(error.messages))
+        imported = _run_import_or_fail(job, dry_run=True)
+        if imported is None:
             return job
-        except Exception:
-            logger.exception("Participant import %s: the preview failed", job.pk)
-            _end(job, status=ImportStatus.FAILED, message=_unexpected_failure())
-            return job
+        result, headers = imported
         job.headers = headers
         _record_result(job, result, headers)
         if _error_count(result):
@@ -282,15 +279,10 @@ def participant_import_run(*, job_id) -> ParticipantImportJob | None:
     if job is None:
         return None
     with translation.override(job.language):
-        try:
-            result, headers = _run_import(job, dry_run=False)
-        except ValidationError as error:
-            _end(job, status=ImportStatus.FAILED, message=" ".join(error.messages))
+        imported = _run_import_or_fail(job, dry_run=False)
+        if imported is None:
             return job
-        except Exception:
-            logger.exception("Participant import %s failed", job.pk)
-            _end(job, status=ImportStatus.FAILED, message=_unexpected_failure())
-            return job
+        result, headers = imported
         _record_result(job, result, headers)
         errors = _error_count(result)
         if errors:
@@ -311,8 +303,24 @@ def participant_import_run(*, job_id) -> ParticipantImportJob | None:
     return job
 
 
-def _unexpected_failure() -> str:
-    return _("The file could not be imported. The problem was recorded.")
+def _run_import_or_fail(job: ParticipantImportJob, *, dry_run: bool):
+    """`_run_import()`'s result and headings; None when the file cannot be imported, the job
+    then ended as failed with a message for the clerk (a bad file's own, or a general one
+    when the fault is ours and is logged)."""
+    try:
+        return _run_import(job, dry_run=dry_run)
+    except ValidationError as error:
+        _end(job, status=ImportStatus.FAILED, message=" ".join(error.messages))
+    except Exception:
+        logger.exception(
+            "Participant import %s: the %s failed", job.pk, "preview" if dry_run else "import"
+        )
+        _end(
+            job,
+            status=ImportStatus.FAILED,
+            message=_("The file could not be imported. The problem was recorded."),
+        )
+    return None
 
 
 def _log_imported(job: ParticipantImportJob, result) -> None:

@@ -19,9 +19,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from .validators import validate_zip_archive
+
 MB = 1024 * 1024
-# A part smaller than this may compress as well as it likes: only large parts are judged.
-RATIO_APPLIES_ABOVE = 1 * MB
 # More parts than any workbook a person saves: a zip of many tiny entries is refused unread.
 MAX_XLSX_PARTS = 1000
 # What is read of a worksheet's start to find its <dimension>: it comes before the rows.
@@ -76,53 +76,17 @@ def _unreadable_xlsx() -> ValidationError:
     )
 
 
-def ooxml_check_expansion(
-    uploaded, *, max_uncompressed_bytes: int, max_ratio: int
-) -> zipfile.ZipFile:
-    """The zip archive of an Office Open XML file (xlsx, docx, pptx), refused when what it
-    would inflate to is absurd. Only the central directory is read; nothing is inflated.
-
-    The sizes checked are the ones the archive declares: `zipfile` never inflates a part
-    beyond its declared size (it stops and reports a bad CRC), so a lie is caught on reading.
-    """
-    uploaded.seek(0)
-    try:
-        archive = zipfile.ZipFile(uploaded)
-        parts = archive.infolist()
-    except Exception:  # a damaged archive fails in many ways, each the sender's to fix
-        raise _unreadable_xlsx() from None
-    if len(parts) > MAX_XLSX_PARTS:
-        raise ValidationError(
-            _("The workbook has too many parts (%(count)d) to be read safely."),
-            code="parts",
-            params={"count": len(parts)},
-        )
-    total = sum(part.file_size for part in parts)
-    if total > max_uncompressed_bytes:
-        raise ValidationError(
-            _(
-                "The workbook would expand to %(size)d MB when opened; at most %(limit)d MB "
-                "can be imported."
-            ),
-            code="uncompressed",
-            params={"size": -(-total // MB), "limit": max_uncompressed_bytes // MB},
-        )
-    for part in parts:
-        if part.file_size > RATIO_APPLIES_ABOVE and (
-            part.file_size > max_ratio * max(part.compress_size, 1)
-        ):
-            raise ValidationError(
-                _(
-                    "The workbook is compressed %(ratio)d times, far beyond any real "
-                    "spreadsheet (at most %(limit)d times): it is refused."
-                ),
-                code="ratio",
-                params={
-                    "ratio": part.file_size // max(part.compress_size, 1),
-                    "limit": max_ratio,
-                },
-            )
-    return archive
+def xlsx_check_expansion(uploaded, *, name: str, limits: ImportLimits) -> None:
+    """Refuse a workbook whose zip archive would inflate to something absurd, on what its
+    central directory declares (the check every zip-based upload gets, with the import's
+    limits)."""
+    validate_zip_archive(
+        uploaded,
+        name=name,
+        max_members=MAX_XLSX_PARTS,
+        max_uncompressed_bytes=limits.max_uncompressed_bytes,
+        max_ratio=limits.max_ratio,
+    )
 
 
 def _small_part(archive: zipfile.ZipFile, name: str) -> bytes | None:
@@ -203,11 +167,8 @@ def spreadsheet_check_upload(uploaded, *, file_format: str, limits: ImportLimits
             params={"limit": limits.max_upload_bytes // MB},
         )
     if file_format == "xlsx":
-        with ooxml_check_expansion(
-            uploaded,
-            max_uncompressed_bytes=limits.max_uncompressed_bytes,
-            max_ratio=limits.max_ratio,
-        ) as archive:
+        xlsx_check_expansion(uploaded, name=uploaded.name, limits=limits)
+        with zipfile.ZipFile(uploaded) as archive:
             declared = xlsx_declared_rows(archive)
         if declared is not None and declared - 1 > limits.max_rows:
             raise too_many_rows_error(limits.max_rows)
@@ -254,16 +215,12 @@ def _csv_records(content: bytes):
         raise _unreadable_csv() from None
 
 
-def _xlsx_records(content: bytes, *, limits: ImportLimits):
+def _xlsx_records(content: bytes, *, name: str, limits: ImportLimits):
     from openpyxl import load_workbook
 
     stream = io.BytesIO(content)
     # Checked again here: the worker trusts no check made elsewhere.
-    ooxml_check_expansion(
-        stream,
-        max_uncompressed_bytes=limits.max_uncompressed_bytes,
-        max_ratio=limits.max_ratio,
-    ).close()
+    xlsx_check_expansion(stream, name=name, limits=limits)
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
         try:
@@ -276,13 +233,16 @@ def _xlsx_records(content: bytes, *, limits: ImportLimits):
         raise _unreadable_xlsx() from None
 
 
-def spreadsheet_dataset(content: bytes, *, file_format: str, limits: ImportLimits):
+def spreadsheet_dataset(content: bytes, *, name: str, file_format: str, limits: ImportLimits):
     """The rows of a CSV or of an XLSX's active sheet as a tablib Dataset (first row the
-    headings, blank rows left out), read as a stream that stops past the row cap."""
+    headings, blank rows left out), read as a stream that stops past the row cap. `name` is
+    the file's, for the messages."""
     import tablib
 
     records = (
-        _xlsx_records(content, limits=limits) if file_format == "xlsx" else _csv_records(content)
+        _xlsx_records(content, name=name, limits=limits)
+        if file_format == "xlsx"
+        else _csv_records(content)
     )
     dataset = tablib.Dataset()
     headers = None

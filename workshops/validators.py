@@ -79,6 +79,7 @@ EMBEDDINGS_FOLDER = "embeddings"
 _END_OF_CENTRAL_DIRECTORY = b"PK\x05\x06"
 _END_RECORD_SIZE = 22
 _LARGEST_COMMENT = 0xFFFF
+MB = 1024 * 1024
 
 
 class _Refused(Exception):
@@ -118,13 +119,17 @@ def _is_archive(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
 
 
 class _Budget:
-    """What the archive and its embedded packages may still hold, counted over all levels."""
+    """What the archive and its embedded packages may still hold, counted over all levels;
+    the limits themselves are kept for the messages."""
 
-    def __init__(self):
-        self.members = settings.DOCUMENT_ARCHIVE_MAX_MEMBERS
-        self.bytes = settings.DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_MB * 1024 * 1024
-        self.ratio = settings.DOCUMENT_ARCHIVE_MAX_RATIO
+    def __init__(self, *, max_members: int, max_bytes: int, max_ratio: int):
+        self.max_members = self.members = max_members
+        self.max_bytes = self.bytes = max_bytes
+        self.ratio = max_ratio
         self.ratio_floor = settings.DOCUMENT_ARCHIVE_RATIO_FLOOR_KB * 1024
+
+    def too_many_members(self) -> "_Refused":
+        return _Refused("archive_members", count=self.max_members)
 
 
 def _check_archive(file, budget: _Budget, *, nested: bool) -> None:
@@ -134,17 +139,17 @@ def _check_archive(file, budget: _Budget, *, nested: bool) -> None:
     if count is None:
         raise _Refused("archive_broken")
     if count > budget.members:
-        raise _Refused("archive_members", count=settings.DOCUMENT_ARCHIVE_MAX_MEMBERS)
+        raise budget.too_many_members()
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
         infos = archive.infolist()
         budget.members -= len(infos)
         if budget.members < 0:
-            raise _Refused("archive_members", count=settings.DOCUMENT_ARCHIVE_MAX_MEMBERS)
+            raise budget.too_many_members()
         for info in infos:
             budget.bytes -= info.file_size
             if budget.bytes < 0:
-                raise _Refused("archive_size", size=settings.DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_MB)
+                raise _Refused("archive_size", size=budget.max_bytes // MB)
             if info.file_size > budget.ratio_floor and (
                 info.file_size > budget.ratio * max(info.compress_size, 1)
             ):
@@ -156,7 +161,7 @@ def _check_archive(file, budget: _Budget, *, nested: bool) -> None:
             if nested or folder != EMBEDDINGS_FOLDER:
                 raise _Refused("archive_nested", member=info.filename)
             # A copy on disk beyond 1 MB: its size is the one declared, already counted.
-            with tempfile.SpooledTemporaryFile(max_size=1024 * 1024) as copy:
+            with tempfile.SpooledTemporaryFile(max_size=MB) as copy:
                 with archive.open(info) as member:
                     shutil.copyfileobj(member, copy)
                 _check_archive(copy, budget, nested=True)
@@ -182,14 +187,32 @@ ARCHIVE_MESSAGES = {
 }
 
 
-def validate_zip_archive(uploaded, *, name: str | None = None) -> None:
+def validate_zip_archive(
+    uploaded,
+    *,
+    name: str | None = None,
+    max_members: int | None = None,
+    max_uncompressed_bytes: int | None = None,
+    max_ratio: int | None = None,
+) -> None:
     """Refuse a zip-based upload (Word, Excel, PowerPoint) that is broken or could overload
     whoever opens it: more members, more uncompressed bytes or a higher compression ratio of
-    one member than the DOCUMENT_ARCHIVE_* settings allow, or an archive inside (but for the
-    packages Office embeds, checked in turn). Sizes and ratios come from the central
-    directory: nothing is inflated to find them."""
-    name = name or PurePath(uploaded.name or "").name
-    budget = _Budget()
+    one member than allowed, or an archive inside (but for the packages Office embeds,
+    checked in turn). Sizes and ratios come from the central directory: nothing is inflated
+    to find them, and `zipfile` never inflates a member beyond its declared size (it stops
+    with a bad CRC), so an archive that lies is caught when it is read.
+
+    The limits not given are the DOCUMENT_ARCHIVE_* settings."""
+    name = name or PurePath(getattr(uploaded, "name", None) or "").name
+    budget = _Budget(
+        max_members=settings.DOCUMENT_ARCHIVE_MAX_MEMBERS if max_members is None else max_members,
+        max_bytes=(
+            settings.DOCUMENT_ARCHIVE_MAX_UNCOMPRESSED_MB * MB
+            if max_uncompressed_bytes is None
+            else max_uncompressed_bytes
+        ),
+        max_ratio=settings.DOCUMENT_ARCHIVE_MAX_RATIO if max_ratio is None else max_ratio,
+    )
     try:
         _check_archive(uploaded, budget, nested=False)
     except _Refused as refused:
@@ -233,7 +256,7 @@ def validate_document(uploaded) -> None:
             code="extension",
             params={"name": name},
         )
-    limit = settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+    limit = settings.DOCUMENT_MAX_UPLOAD_MB * MB
     if uploaded.size > limit:
         raise ValidationError(
             _("“%(name)s” is larger than %(size)s MB."),

@@ -18,6 +18,7 @@ from practices.filters import PracticeFilter
 from practices.models import PracticeAttachment, PracticeStatus
 from practices.selectors import practice_public_detail
 from rcm_portal.downloads import stored_file_response
+from workshops.spreadsheets import spreadsheet_safe
 
 PRACTICES_PER_PAGE = 20
 EXPORT_FORMATS = ("csv", "json")
@@ -100,17 +101,12 @@ def _export_record(practice, *, request) -> dict:
     }
 
 
-# A cell a spreadsheet would read as a formula is written as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         value = "; ".join(str(item) for item in value)
-    value = str(value)
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
+    return spreadsheet_safe(str(value))
 
 
 def practice_export(request, fmt):

@@ -235,4 +235,6 @@ def test_only_staff_send_uploads_to_the_administration(client, delegate_mx, smal
     log_in_staff(client)
     data = {"import_file": _pdf(2 * MB, "participants.csv"), "format": "0"}
     response = client.post("/en/admin/workshops/participant/import/", data)
-    assert response.status_code == 200
+    # Read whole and handed to the worker: the page of its import job.
+    assert response.status_code == 302
+    assert re.fullmatch(r"/en/admin/workshops/participant/import/\d+/", response["Location"])

@@ -877,7 +877,9 @@ def test_a_zip_bomb_workbook_is_refused_before_it_is_opened(staff_client):
     errors = _form_errors(_upload(staff_client, upload, "xlsx"))
 
     # ...what it would become is not.
-    assert "far beyond any real spreadsheet (at most 100 times): it is refused." in errors
+    assert "“participants.xlsx” holds a part compressed more than 100 times: it is refused" in (
+        errors
+    )
 
 
 def test_a_workbook_that_expands_beyond_the_cap_is_refused(staff_client, settings):
@@ -887,7 +889,20 @@ def test_a_workbook_that_expands_beyond_the_cap_is_refused(staff_client, setting
 
     errors = _form_errors(_upload(staff_client, upload, "xlsx"))
 
-    assert "The workbook would expand to 2 MB when opened; at most 1 MB can be imported." in errors
+    assert "“participants.xlsx” would take more than 1 MB once opened: it is refused" in errors
+
+
+def test_a_workbook_of_more_parts_than_any_real_one_is_refused(staff_client):
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for number in range(1000):
+            archive.writestr(f"xl/media/image{number}.png", "")
+    upload = SimpleUploadedFile("participants.xlsx", content.getvalue(), content_type=XLSX_TYPE)
+
+    errors = _form_errors(_upload(staff_client, upload, "xlsx"))
+
+    assert "“participants.xlsx” holds more than 1000 parts: it is refused" in errors
 
 
 def test_a_workbook_that_lies_about_its_size_is_stopped_by_zipfile(settings):
@@ -900,8 +915,12 @@ def test_a_workbook_that_lies_about_its_size_is_stopped_by_zipfile(settings):
     lying = bytearray(honest)
     lying[directory + 24 : directory + 28] = (1000).to_bytes(4, "little")
 
-    with pytest.raises(ValidationError, match="not an Excel workbook"):
-        spreadsheet_dataset(bytes(lying), file_format="xlsx", limits=import_limits())
+    with pytest.raises(
+        ValidationError, match="“participants.xlsx” is damaged: it cannot be opened"
+    ):
+        spreadsheet_dataset(
+            bytes(lying), name="participants.xlsx", file_format="xlsx", limits=import_limits()
+        )
 
 
 def test_a_file_over_the_size_cap_is_refused(staff_client, settings):
@@ -913,12 +932,21 @@ def test_a_file_over_the_size_cap_is_refused(staff_client, settings):
     assert "The file is larger than 1 MB." in errors
 
 
-def test_a_file_that_is_not_a_workbook_is_refused_in_the_form(staff_client):
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "“participants.xlsx” is damaged: it cannot be opened."),
+        ("es", "“participants.xlsx” está dañado: no se puede abrir."),
+        ("fr", "«\u00a0participants.xlsx\u00a0» est endommagé\u00a0: il ne peut pas être ouvert."),
+    ],
+)
+def test_a_file_that_is_not_a_workbook_is_refused_in_the_form(staff_client, language, message):
     upload = SimpleUploadedFile("participants.xlsx", b"PK\x03\x04 not really a zip")
+    url = IMPORT_URL.replace("/en/", f"/{language}/")
 
-    errors = _form_errors(_upload(staff_client, upload, "xlsx"))
+    errors = _form_errors(_upload(staff_client, upload, "xlsx", url=url))
 
-    assert "This file is not an Excel workbook (.xlsx), or it is damaged." in errors
+    assert message in errors
 
 
 def test_a_csv_not_in_utf8_is_explained_on_the_job_page(staff_client, worker):
@@ -937,12 +965,12 @@ def test_a_csv_not_in_utf8_is_explained_on_the_job_page(staff_client, worker):
         (
             "es",
             "El archivo tiene más de 40 filas. Divídalo en archivos de 40 filas como máximo.",
-            "El libro está comprimido",
+            "“p.xlsx” contiene una parte comprimida más de 100 veces: se rechaza",
         ),
         (
             "fr",
             "Le fichier compte plus de 40 lignes. Divisez-le en fichiers de 40 lignes au plus.",
-            "Le classeur est compressé",
+            "«\u00a0p.xlsx\u00a0» contient une partie compressée plus de 100 fois\u00a0: il est",
         ),
     ],
 )
@@ -1000,6 +1028,33 @@ def test_the_worker_writes_in_the_language_of_the_person_who_uploaded(
     assert row_error in failed
     assert f'<th scope="col">{heading}</th>' in failed
     assert finished in done
+
+
+@pytest.mark.parametrize(
+    ("language", "listed"),
+    [
+        ("en", "The first 100 of 102 rows with errors are listed."),
+        ("es", "Se indican las primeras 100 de 102 filas con errores."),
+        ("fr", "Les 100 premières lignes comportant des erreurs sur 102 sont indiquées."),
+    ],
+)
+def test_the_rows_with_errors_beyond_those_listed_are_counted(
+    staff_client, worker, language, listed
+):
+    WorkshopFactory(slug="return-2024")
+    bad = _rows(102)
+    for row in bad:
+        row[5] = "Atlantis"
+
+    with worker():
+        response = _upload(
+            staff_client, _csv_file(bad), url=IMPORT_URL.replace("/en/", f"/{language}/")
+        )
+    page = staff_client.get(response["Location"]).content.decode()
+
+    assert page.count('<tr class="invalid">') == 100
+    assert listed in page
+    assert "Atlantis" in page
 
 
 # Who may import.
