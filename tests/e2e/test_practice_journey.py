@@ -42,20 +42,6 @@ def browser():
         yield browser
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    _close_server_thread_connections()
-
-
-def _close_server_thread_connections():
-    """A live-server thread that answered a download the browser left open keeps its
-    database session; on PostgreSQL it would stop the test database from being dropped."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
 
 
 def _link_in(message) -> str:

@@ -9,7 +9,6 @@ import shutil
 import pytest
 
 from declarations.models import DeclarationStatus
-from tests.e2e.test_practice_journey import _close_server_thread_connections
 from tests.factories import (
     ActionFactory,
     DeclarationFactory,
@@ -58,7 +57,6 @@ def page():
         yield page
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    _close_server_thread_connections()
 
 
 def _visit(page, url):
