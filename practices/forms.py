@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from objectives.models import GcmObjective
 from workshops.validators import validate_document
 
-from .models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
+from .models import Practice, PracticeCall, PracticeStatus
+from .sanitize import RICH_TEXT_HELP
+from .services import DELEGATE_TRANSLATED_FIELDS, DRAFT_FIELDS
 
-# Fields the delegate writes in the language of the practice; the Secretariat adds the
-# other languages in the admin.
-TRANSLATED_FIELDS = ("title", "summary")
+TRANSLATED_FIELDS = DELEGATE_TRANSLATED_FIELDS
 MAX_ATTACHMENTS = 10
 
 
@@ -72,25 +72,7 @@ class PracticeForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = [
-            "title",
-            "summary",
-            "language",
-            "call",
-            "implementing_organization",
-            "period_start",
-            "period_end",
-            "target_populations",
-            "themes",
-            "gcm_objectives",
-            "problem",
-            "approach",
-            "results",
-            "lessons_learned",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ]
+        fields = list(DRAFT_FIELDS)
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -104,7 +86,10 @@ class PracticeForm(forms.ModelForm):
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
         }
         help_texts = {
-            "problem": _("Plain text, or simple formatting: paragraphs, lists, bold, links."),
+            "problem": RICH_TEXT_HELP,
+            "approach": RICH_TEXT_HELP,
+            "results": RICH_TEXT_HELP,
+            "lessons_learned": RICH_TEXT_HELP,
             "contact_name": _("Seen only by the Secretariat, never published."),
         }
 
@@ -152,50 +137,33 @@ class PracticeForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self):
-        # The model's own checks run when saving the draft, on the fields that are valid.
+        # The model's own checks run when the draft is submitted, not on every save.
         pass
 
-    def save_draft(self, *, country, by, form_key=None) -> Practice:
-        """Save every field that is valid, whatever the others say: a draft loses nothing."""
-        practice = self.instance
-        cleaned = self.cleaned_data
-        language = cleaned.get("language") or practice.language or "en"
-        previous_language = practice.language if practice.pk else language
-        for name in TRANSLATED_FIELDS:
-            if name in cleaned:
-                if previous_language != language:
-                    setattr(practice, f"{name}_{previous_language}", "")
-                setattr(practice, f"{name}_{language}", cleaned[name])
-        simple = [
-            name
-            for name in self.Meta.fields
-            if name not in TRANSLATED_FIELDS
-            and name not in ("language", "target_populations", "themes", "gcm_objectives")
-        ]
-        practice.language = language
-        for name in simple:
-            if name in cleaned:
-                setattr(practice, name, cleaned[name])
-        if (
-            practice.period_start
-            and practice.period_end
-            and practice.period_end < practice.period_start
-        ):
-            practice.period_end = None
-        if not practice.pk:
-            practice.country = country
-            practice.created_by = by
-            practice.form_key = form_key
-            practice.status = PracticeStatus.DRAFT
-        practice.save()
-        for name in ("target_populations", "themes", "gcm_objectives"):
-            if name in cleaned:
-                getattr(practice, name).set(cleaned[name])
-        for uploaded in cleaned.get("new_attachments") or []:
-            PracticeAttachment.objects.create(
-                practice=practice, file=uploaded, original_name=uploaded.name[:255]
-            )
-        return practice
+    @classmethod
+    def reopened(cls, practice: Practice) -> "PracticeForm":
+        """The form of a saved practice: when its draft keeps values that did not
+        validate, bound to them, with the same messages as when it was saved."""
+        form = cls(instance=practice)
+        if not practice.draft_values:
+            return form
+        data = {
+            name: form[name].value()
+            for name in form.fields
+            if name not in ("new_attachments", "form_key")
+        }
+        data.update(practice.draft_values)
+        form = cls(data, instance=practice)
+        form.is_valid()
+        return form
+
+    def invalid_values(self) -> dict:
+        """What was typed in the fields that did not validate, as typed."""
+        return {
+            name: self[name].data
+            for name in self.errors
+            if name in self.fields and name not in ("new_attachments", "form_key")
+        }
 
 
 class WithdrawForm(forms.Form):

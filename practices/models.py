@@ -14,7 +14,7 @@ from rcm_portal.downloads import ViewServedFileField
 from workshops.models import StatusChange
 from workshops.validators import validate_document
 
-from .sanitize import rich_text_clean
+from .sanitize import RICH_TEXT_HELP
 from .search import SEARCHED_COLUMNS, practice_search_vector
 
 RICH_TEXT_FIELDS = ("problem", "approach", "results", "lessons_learned")
@@ -115,10 +115,11 @@ class Practice(models.Model):
     # in Spanish or French has none in English. Submission asks for one.
     title = models.CharField(_("title"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    problem = models.TextField(_("problem addressed"), blank=True)
-    approach = models.TextField(_("approach"), blank=True)
-    results = models.TextField(_("results"), blank=True)
-    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    # Rich text is kept as typed (a light Markdown) and rendered, cleaned, when shown.
+    problem = models.TextField(_("problem addressed"), blank=True, help_text=RICH_TEXT_HELP)
+    approach = models.TextField(_("approach"), blank=True, help_text=RICH_TEXT_HELP)
+    results = models.TextField(_("results"), blank=True, help_text=RICH_TEXT_HELP)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True, help_text=RICH_TEXT_HELP)
     country = models.ForeignKey(
         "members.Country",
         verbose_name=_("country"),
@@ -178,6 +179,9 @@ class Practice(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    # What the delegate typed in fields that did not validate, kept with the draft until
+    # corrected: {field name: the typed text, or the list of typed choices}.
+    draft_values = models.JSONField(_("values to correct"), default=dict, blank=True)
     # PostgreSQL's text-search document, kept by save(); unused elsewhere.
     search_document = SearchVectorField(null=True, editable=False)
 
@@ -205,8 +209,6 @@ class Practice(models.Model):
         return self.title or str(_("Untitled practice"))
 
     def save(self, *args, **kwargs):
-        for name in RICH_TEXT_FIELDS:
-            setattr(self, name, rich_text_clean(getattr(self, name)))
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if connection.vendor == "postgresql" and (

@@ -14,8 +14,34 @@ from .models import (
     REVIEWER_TARGETS,
     SUBMITTER_TARGETS,
     Practice,
+    PracticeAttachment,
     PracticeStatus,
     PracticeStatusChange,
+)
+
+# Fields the delegate writes in the language of the practice; the Secretariat adds the
+# other languages in the admin.
+DELEGATE_TRANSLATED_FIELDS = ("title", "summary")
+RELATION_FIELDS = ("target_populations", "themes", "gcm_objectives")
+# The fields of the delegate's form a draft keeps.
+DRAFT_FIELDS = (
+    "title",
+    "summary",
+    "language",
+    "call",
+    "implementing_organization",
+    "period_start",
+    "period_end",
+    "target_populations",
+    "themes",
+    "gcm_objectives",
+    "problem",
+    "approach",
+    "results",
+    "lessons_learned",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
 )
 
 # What a practice needs before it can be submitted, field by field.
@@ -38,8 +64,13 @@ REQUIRED_RELATIONS = {
 
 def practice_missing_for_submission(practice: Practice) -> dict[str, str]:
     """The fields still missing before `practice` can be submitted, with what to do."""
-    missing = {}
+    missing = {
+        name: str(gettext_lazy("Correct this value before submitting."))
+        for name in practice.draft_values or {}
+    }
     for name, message in REQUIRED_FOR_SUBMISSION.items():
+        if name in missing:
+            continue
         value = getattr(practice, name)
         if value in (None, "") or (isinstance(value, str) and not value.strip()):
             missing[name] = str(message)
@@ -50,6 +81,64 @@ def practice_missing_for_submission(practice: Practice) -> dict[str, str]:
     else:
         missing.update({name: str(message) for name, message in REQUIRED_RELATIONS.items()})
     return missing
+
+
+def _storable(value):
+    """A typed value as a JSON column keeps it: PostgreSQL refuses the NUL character, which
+    no one sees, so it is left out."""
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return "" if value is None else str(value).replace("\x00", "")
+
+
+@transaction.atomic
+def practice_draft_save(
+    *,
+    practice: Practice,
+    values: dict,
+    invalid_values: dict,
+    country,
+    by: User,
+    form_key=None,
+    new_attachments=(),
+) -> Practice:
+    """Save a draft with everything the delegate typed. `values` holds the fields that
+    validated; `invalid_values` the text typed in those that did not, which the draft
+    keeps, as typed, until it is corrected (their columns are left empty meanwhile)."""
+    invalid_values = {
+        name: _storable(value) for name, value in invalid_values.items() if name in DRAFT_FIELDS
+    }
+    language = values.get("language") or practice.language or "en"
+    previous_language = practice.language if practice.pk else language
+    for name in DELEGATE_TRANSLATED_FIELDS:
+        if name in values or name in invalid_values:
+            if previous_language != language:
+                setattr(practice, f"{name}_{previous_language}", "")
+            setattr(practice, f"{name}_{language}", values.get(name) or "")
+    practice.language = language
+    for name in DRAFT_FIELDS:
+        if name in DELEGATE_TRANSLATED_FIELDS or name in RELATION_FIELDS or name == "language":
+            continue
+        if name in values:
+            setattr(practice, name, values[name])
+        elif name in invalid_values:
+            field = Practice._meta.get_field(name)
+            setattr(practice, field.attname, None if field.null else "")
+    practice.draft_values = invalid_values
+    if not practice.pk:
+        practice.country = country
+        practice.created_by = by
+        practice.form_key = form_key
+        practice.status = PracticeStatus.DRAFT
+    practice.save()
+    for name in RELATION_FIELDS:
+        if name in values:
+            getattr(practice, name).set(values[name])
+    for uploaded in new_attachments:
+        PracticeAttachment.objects.create(
+            practice=practice, file=uploaded, original_name=uploaded.name[:255]
+        )
+    return practice
 
 
 def practice_can_move_to(practice: Practice, to_status: str) -> bool:

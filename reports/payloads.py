@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from members.models import Country
 from objectives.models import GcmObjective, Objective, ObjectiveKind
 from practices.models import PracticeCall, TargetPopulation, Theme
-from practices.sanitize import rich_text_clean
+from practices.sanitize import rich_text_html
 from practices.selectors import practices_search
 from workshops.models import AgendaSession, Participant, Workshop, WorkshopStatus
 from workshops.selectors import workshop_participation
@@ -174,12 +174,11 @@ def _practice(practice, number: int) -> dict[str, Any]:
         "call": call.title if call else "",
         "workshop": call.workshop.title if call else "",
         "language": str(practice.get_language_display()),
-        # Cleaned when saved; cleaned again here because the template prints them as HTML
-        # and a row may have been written without save() (an import, a data migration).
-        "problem": rich_text_clean(practice.problem),
-        "approach": rich_text_clean(practice.approach),
-        "results": rich_text_clean(practice.results),
-        "lessons_learned": rich_text_clean(practice.lessons_learned),
+        # Stored as typed (a light Markdown): rendered and cleaned here, as on the pages.
+        "problem": rich_text_html(practice.problem),
+        "approach": rich_text_html(practice.approach),
+        "results": rich_text_html(practice.results),
+        "lessons_learned": rich_text_html(practice.lessons_learned),
     }
 
 

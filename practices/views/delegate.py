@@ -4,19 +4,20 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from practices.forms import PracticeForm, WithdrawForm
 from practices.models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
 from practices.selectors import practices_of_country
-from practices.services import practice_transition
+from practices.services import practice_draft_save, practice_transition
 from rcm_portal.decorators import body_limit
 
 MINE_PAGE_SIZE = 25
@@ -93,7 +94,15 @@ def _save_from_form(request, *, practice: Practice | None, country):
     valid = form.is_valid()
     try:
         with transaction.atomic():
-            practice = form.save_draft(country=country, by=request.user, form_key=form_key)
+            practice = practice_draft_save(
+                practice=form.instance,
+                values=form.cleaned_data,
+                invalid_values=form.invalid_values(),
+                country=country,
+                by=request.user,
+                form_key=form_key,
+                new_attachments=form.cleaned_data.get("new_attachments") or [],
+            )
     except IntegrityError:
         existing = Practice.objects.filter(form_key=form_key, country=country).first()
         if existing is None:
@@ -102,9 +111,15 @@ def _save_from_form(request, *, practice: Practice | None, country):
 
     context = {"form": form, "practice": practice, "country": country}
     if not valid:
+        count = sum(1 for name in form.errors if name != NON_FIELD_ERRORS) or 1
         messages.warning(
             request,
-            _("Your draft is saved, but some fields need attention: see the marked fields."),
+            ngettext(
+                "Your draft is saved with %(count)s field to correct: see the marked field.",
+                "Your draft is saved with %(count)s fields to correct: see the marked fields.",
+                count,
+            )
+            % {"count": count},
         )
         return render(request, "practices/practice_form.html", context, status=200)
     if data.get("action") == "submit":
@@ -170,7 +185,7 @@ def practice_edit(request, pk):
         return redirect("practices:mine_detail", pk=practice.pk)
     if request.method == "POST":
         return _save_from_form(request, practice=practice, country=country)
-    form = PracticeForm(instance=practice)
+    form = PracticeForm.reopened(practice)
     return render(
         request,
         "practices/practice_form.html",

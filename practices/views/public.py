@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from practices.compilations import compilation_max_practices
 from practices.filters import PracticeFilter
 from practices.models import PracticeAttachment, PracticeStatus
+from practices.sanitize import rich_text_html
 from practices.selectors import practice_public_detail
 from rcm_portal.downloads import stored_file_response
 from workshops.spreadsheets import spreadsheet_safe
@@ -68,8 +69,9 @@ def practice_catalogue(request):
 
 
 def _plain_text(rich_text: str) -> str:
-    """Sanitised rich text as plain text: paragraphs on their own lines, entities decoded."""
-    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rich_text or "")))
+    """Rich text as plain text, without its formatting marks: paragraphs on their own
+    lines, entities decoded."""
+    text = html.unescape(strip_tags(_BLOCK_END.sub("\n", rich_text_html(rich_text))))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -93,7 +93,7 @@ def catalogue(return_call):
     guatemala = PracticeFactory(
         title_en="Seasonal labour mobility scheme",
         summary_en="Fair recruitment of seasonal workers.",
-        problem="<p>Workers paid <strong>recruitment fees</strong>.</p><p>Second &amp; last.</p>",
+        problem="Workers paid **recruitment fees**.\n\nSecond & last.",
         country=country("GT"),
         period_start=datetime.date(2022, 1, 1),
         period_end=None,
@@ -308,7 +308,7 @@ def test_list_queries_do_not_grow_with_the_rows(client):
 
 def test_a_practice_page_shows_the_practice(client, catalogue):
     practice = catalogue["mexico"]
-    practice.approach = "<p>Reception <em>centres</em> in three cities.</p>"
+    practice.approach = "Reception *centres* in three cities."
     practice.save()
 
     html = _page(client, f"/en/practices/{practice.pk}/")
@@ -527,7 +527,7 @@ def test_search_finds_other_forms_of_a_spanish_word_and_ranks_the_best_first(cli
         summary_en="",
         title_es="Fortalecimiento institucional",
         summary_es="Capacitación de personal consular.",
-        lessons_learned="<p>Hace falta pensar en la reintegración desde el inicio.</p>",
+        lessons_learned="Hace falta pensar en la reintegración desde el inicio.",
         language="es",
         status=PUBLISHED,
     )
@@ -536,7 +536,7 @@ def test_search_finds_other_forms_of_a_spanish_word_and_ranks_the_best_first(cli
         summary_en="",
         title_es="Programas de reintegración de migrantes retornados",
         summary_es="Reintegración económica y social de personas retornadas.",
-        problem="<p>Los retornados llegaban sin apoyo para su reintegración.</p>",
+        problem="Los retornados llegaban sin apoyo para su reintegración.",
         language="es",
         status=PUBLISHED,
     )
@@ -566,7 +566,7 @@ def test_search_uses_the_stemmer_of_each_language(client):
         title_en="Consular assistance",
         title_fr="Assistance consulaire aux travailleurs",
         language="fr",
-        approach="<p>Les consulats accompagnent les travailleuses saisonnières.</p>",
+        approach="Les consulats accompagnent les travailleuses saisonnières.",
         status=PUBLISHED,
     )
     english = PracticeFactory(

@@ -110,7 +110,7 @@ def test_a_failed_validation_keeps_every_value_and_the_attachment(client, delega
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Your draft is saved, but some fields need attention" in page
+    assert "Your draft is saved with 2 fields to correct" in page
     assert "Enter a valid email address." in page
     assert "The period cannot end before it starts." in page
     # What was typed is still in the form, the wrong values included.
@@ -118,7 +118,7 @@ def test_a_failed_validation_keeps_every_value_and_the_attachment(client, delega
     assert "Las personas retornadas llegaban sin apoyo." in page
     # The valid fields and the attachment are saved in the draft.
     practice = Practice.objects.get()
-    assert practice.problem == "<p>Las personas retornadas llegaban sin apoyo.</p>"
+    assert practice.problem == "Las personas retornadas llegaban sin apoyo."
     assert practice.contact_email == ""
     assert [str(a) for a in practice.attachments.all()] == ["evaluacion.pdf"]
     assert "evaluacion.pdf" in page
