@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin
 from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
 
 from .models import (
+    RICH_TEXT_FIELDS,
     Compilation,
     Practice,
     PracticeAttachment,
@@ -18,6 +19,7 @@ from .models import (
     TargetPopulation,
     Theme,
 )
+from .sanitize import rich_text_html
 from .services import practice_transition
 
 
@@ -95,7 +97,7 @@ class PracticeAdmin(TranslationAdmin):
     )
     autocomplete_fields = ("country", "call")
     filter_horizontal = ("target_populations", "themes", "gcm_objectives")
-    readonly_fields = ("status", "created_by", "submitted_at", "published_at")
+    readonly_fields = ("status", "created_by", "submitted_at", "published_at", "text_as_shown")
     date_hierarchy = "submitted_at"
     fieldsets = [
         (None, {"fields": ("status", "country", "language", "call", "created_by")}),
@@ -110,6 +112,7 @@ class PracticeAdmin(TranslationAdmin):
                     "approach",
                     "results",
                     "lessons_learned",
+                    "text_as_shown",
                 )
             },
         ),
@@ -127,6 +130,25 @@ class PracticeAdmin(TranslationAdmin):
 
     def has_review_permission(self, request):
         return request.user.has_perm("practices.review_practice")
+
+    @admin.display(description=_("as the public pages show it"))
+    def text_as_shown(self, practice):
+        """The rich text rendered as on the public page and in the PDF."""
+        return (
+            format_html_join(
+                "",
+                '<div class="rich"><strong>{}</strong>{}</div>',
+                (
+                    (
+                        Practice._meta.get_field(name).verbose_name,
+                        rich_text_html(getattr(practice, name)),
+                    )
+                    for name in RICH_TEXT_FIELDS
+                    if getattr(practice, name)
+                ),
+            )
+            or "—"
+        )
 
     @admin.display(description=_("review"))
     def review_link(self, practice):

@@ -13,6 +13,7 @@ from django.utils import translation
 from practices.models import Practice, PracticeStatus
 from practices.services import practice_transition
 from tests.factories import PracticeFactory
+from tests.logins import login
 from tests.practices.test_delegate import _complete, _form_key
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,15 @@ def test_the_conversion_renders_as_the_html_it_replaces():
     assert rendered.replace("\n", "") == (
         "<p>Steps:</p><ul><li><strong>One</strong></li></ul><p>Two<br>lines</p>"
     )
+
+
+def test_the_admin_edits_the_text_as_typed_and_shows_it_formatted(client, secretariat):
+    practice = PracticeFactory(problem=TYPED)
+    login(client, secretariat)
+
+    page = client.get(
+        reverse("admin:practices_practice_change", args=[practice.pk])
+    ).content.decode()
+
+    assert _textarea(page, "problem") == TYPED
+    assert "<li><strong>Reception</strong> desks</li>" in page

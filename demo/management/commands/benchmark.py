@@ -151,7 +151,7 @@ def _paragraphs(rng: random.Random, words: int) -> str:
         sentences.append(sentence.capitalize() + ".")
     cut = len(sentences) // 3 or 1
     parts = [sentences[:cut], sentences[cut : 2 * cut], sentences[2 * cut :]]
-    return "".join(f"<p>{' '.join(part)}</p>" for part in parts if part)
+    return "\n\n".join(" ".join(part) for part in parts if part)
 
 
 def _queued_initiatives_report(count: int):
@@ -185,7 +185,7 @@ def _queued_initiatives_report(count: int):
     call = PracticeCall.objects.create(
         workshop=workshop,
         title="Benchmark call for practices",
-        introduction=_paragraphs(rng, 120).replace("<p>", "").replace("</p>", "\n\n"),
+        introduction=_paragraphs(rng, 120),
         opens_at=now - datetime.timedelta(days=60),
         deadline=now - datetime.timedelta(days=1),
     )
