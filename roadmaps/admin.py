@@ -148,9 +148,7 @@ class ActionAdmin(TranslationAdmin):
     date_hierarchy = "due_date"
     readonly_fields = ("status",)
     actions = [
-        _action_status_action(
-            ActionStatus.COMPLETED, _("Close the selected actions as completed")
-        ),
+        _action_status_action(ActionStatus.COMPLETED, _("Close the selected actions as completed")),
         _action_status_action(ActionStatus.IN_PROGRESS, _("Mark the selected actions in progress")),
         _action_status_action(ActionStatus.DELAYED, _("Mark the selected actions as delayed")),
         _action_status_action(

@@ -63,7 +63,9 @@ class ProgressUpdateForm(forms.ModelForm):
             "unit": indicator.unit,
         }
         return (
-            _("Optional. The value measured now (baseline %(baseline)s, target %(target)s %(unit)s).")
+            _(
+                "Optional. The value measured now (baseline %(baseline)s, target %(target)s %(unit)s)."
+            )
             % figures
         )
 

@@ -281,7 +281,9 @@ def roadmap_progress(*, roadmap: Roadmap, today: datetime.date | None = None) ->
         for country in countries:
             update = latest.get((action.pk, country.pk))
             share_progress = 100 if closed else (update.percentage if update else 0)
-            shares.append(CountryShare(country=country, progress=share_progress, latest_update=update))
+            shares.append(
+                CountryShare(country=country, progress=share_progress, latest_update=update)
+            )
         indicators = []
         for indicator in action.indicators.all():
             values = []

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from roadmaps.models import ProgressUpdate, RoadmapStatus
 from roadmaps.services import progress_update_file
-from tests.factories import ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
 
