@@ -64,7 +64,8 @@ class ProgressUpdateForm(forms.ModelForm):
         }
         return (
             _(
-                "Optional. The value measured now (baseline %(baseline)s, target %(target)s %(unit)s)."
+                "Optional. The value measured now "
+                "(baseline %(baseline)s, target %(target)s %(unit)s)."
             )
             % figures
         )

@@ -30,6 +30,18 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def reference_countries(db):
+    """The member countries, as their data migration adds them: a browser test before this
+    one may have emptied the tables."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("members.migrations.0002_reference_data")
+    migration.add_reference_data(apps, None)
+
+
 @pytest.fixture
 def browser():
     # Playwright runs an event loop in this thread; the ORM calls of the test are still
