@@ -4,8 +4,11 @@ The workshop on the sustainable reintegration of returned migrants aims at "the
 development of a roadmap in the region" (its general objective; the source gives it no
 specific objectives). The example below is a draft drawn from that objective's three parts:
 national and regional articulation of support, sustainable reintegration, and the
-follow-up to the Global Compact for Migration. It is marked as an example, carries no
-progress figures, and stays a draft: nothing of it is public until the Secretariat adopts it.
+follow-up to the Global Compact for Migration. It is marked as an example and stays a
+draft: nothing of it is public until the Secretariat adopts it. One action shared by four
+countries carries example progress of two of them (Mexico 40 %, Guatemala 10 %, Honduras and
+El Salvador without a report), each update saying that it is an example, to show how each
+country's own figure and the action's mean are told apart.
 """
 
 import datetime
@@ -14,7 +17,15 @@ from django.db.models import Model
 
 from members.models import Country, CountryStatus, Organization
 from objectives.models import GcmObjective
-from roadmaps.models import Action, LineOfAction, Roadmap, RoadmapStatus
+from roadmaps.models import (
+    Action,
+    Indicator,
+    IndicatorMeasurement,
+    LineOfAction,
+    ProgressUpdate,
+    Roadmap,
+    RoadmapStatus,
+)
 from workshops.models import Workshop
 
 WORKSHOP_SLUG = "reintegration-of-returned-migrants"
@@ -148,6 +159,36 @@ LINES = [
 ]
 
 
+# The shared action (line 1, action 2) and its example indicator and progress.
+SHARED_ACTION = (1, 2)
+SHARED_INDICATOR = {
+    "name_en": "Bilateral referral protocols signed",
+    "name_es": "Protocolos bilaterales de referencia firmados",
+    "name_fr": "Protocoles bilatéraux d'orientation signés",
+    "baseline": 0,
+    "target": 3,
+}
+# (country, date, percentage, indicator value, narrative)
+SHARED_PROGRESS = [
+    (
+        "MX",
+        datetime.date(2026, 9, 15),
+        40,
+        1,
+        "Example update, not from the source documents: the referral protocol with "
+        "Guatemala is signed and the one with Honduras is under negotiation.",
+    ),
+    (
+        "GT",
+        datetime.date(2026, 10, 1),
+        10,
+        0,
+        "Example update, not from the source documents: the national focal point for "
+        "referrals is designated.",
+    ),
+]
+
+
 def _upsert(model: type[Model], lookup: dict, values: dict) -> tuple[Model, bool]:
     """Create the row, or update only what differs: an unchanged row is not saved."""
     instance = model.objects.filter(**lookup).first()
@@ -218,5 +259,33 @@ def demo_roadmap_load() -> int:
             changes += _set(
                 action.gcm_objectives, list(GcmObjective.objects.filter(number__in=gcm))
             )
+    changes += _shared_progress_load(roadmap)
     # Lines and actions the Secretariat adds to the example are theirs: never deleted here.
+    return changes
+
+
+def _shared_progress_load(roadmap: Roadmap) -> int:
+    """Two countries' different example progress on the shared action, with the value each
+    measured for its indicator; returns the rows changed."""
+    line_position, action_position = SHARED_ACTION
+    action = Action.objects.get(
+        line__roadmap=roadmap, line__position=line_position, position=action_position
+    )
+    indicator, changed = _upsert(
+        Indicator,
+        {"action": action, "position": 1},
+        SHARED_INDICATOR,
+    )
+    changes = int(changed)
+    for iso_code, date, percentage, value, narrative in SHARED_PROGRESS:
+        update, changed = _upsert(
+            ProgressUpdate,
+            {"action": action, "country": Country.objects.get(iso_code=iso_code), "date": date},
+            {"percentage": percentage, "narrative": narrative},
+        )
+        changes += int(changed)
+        _measurement, changed = _upsert(
+            IndicatorMeasurement, {"update": update, "indicator": indicator}, {"value": value}
+        )
+        changes += int(changed)
     return changes

@@ -30,7 +30,10 @@ GROUP_PERMISSIONS = {
           for action in ("add", "change", "view")),
         *(f"roadmaps.{action}_{model}" for model in (
             "roadmap", "lineofaction", "action", "indicator", "progressupdate",
+            "indicatormeasurement",
         ) for action in _EDIT),
+        "roadmaps.view_roadmapstatuschange",
+        "roadmaps.view_actionstatuschange",
         *(f"declarations.{action}_{model}" for model in ("declaration", "paragraph")
           for action in _EDIT),
         "declarations.view_amendment",

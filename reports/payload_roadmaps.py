@@ -7,9 +7,9 @@ from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.translation import gettext
 
-from roadmaps.charts import percent, roadmap_charts
+from roadmaps.charts import indicator_chart, percent, roadmap_charts
 from roadmaps.models import PUBLIC_STATUSES
-from roadmaps.selectors import roadmap_progress
+from roadmaps.selectors import PROGRESS_RULE, roadmap_progress
 
 from .models import ReportKind
 from .payloads import ReportSpec, register_spec
@@ -17,6 +17,10 @@ from .payloads import ReportSpec, register_spec
 
 def _date(value):
     return formats.date_format(value, "DATE_FORMAT") if value else ""
+
+
+def _value(value, unit: str) -> str:
+    return "" if value is None else f"{floatformat(value, -2)} {unit}".strip()
 
 
 def _action(item) -> dict[str, Any]:
@@ -28,20 +32,34 @@ def _action(item) -> dict[str, Any]:
         "partners": [str(org) for org in action.partner_organizations.all()],
         "start": _date(action.start_date),
         "due": _date(action.due_date),
-        "status": str(action.get_status_display()),
+        "status": str(item.status.label),
         "progress": percent(item.progress),
+        "shares": [
+            {
+                "country": str(share.country.name),
+                "progress": percent(share.progress),
+                "date": _date(share.latest_update.date) if share.latest_update else "",
+            }
+            for share in item.shares
+        ],
         "overdue": item.overdue,
         "gcm": [{"number": g.number, "label": g.short_label} for g in action.gcm_objectives.all()],
         "indicators": [
             {
-                "name": indicator.name,
-                "baseline": ""
-                if indicator.baseline is None
-                else floatformat(indicator.baseline, -2),
-                "target": floatformat(indicator.target, -2),
-                "unit": indicator.unit,
+                "name": measured.indicator.name,
+                "baseline": _value(measured.indicator.baseline, measured.indicator.unit),
+                "target": _value(measured.indicator.target, measured.indicator.unit),
+                "values": [
+                    {
+                        "country": str(value.country.name),
+                        "value": _value(value.value, measured.indicator.unit),
+                    }
+                    for value in measured.values
+                ],
+                # Built by roadmaps.charts, where every text is escaped.
+                "chart": str(indicator_chart(measured)),
             }
-            for indicator in action.indicators.all()
+            for measured in item.indicators
         ],
     }
 
@@ -59,6 +77,7 @@ def roadmap_payload(roadmap) -> dict[str, Any]:
         % {"start": _date(roadmap.period_start), "end": _date(roadmap.period_end)},
         "status": str(roadmap.get_status_display()),
         "as_of": _date(progress.today),
+        "rule": str(PROGRESS_RULE),
         "progress": percent(progress.progress),
         "workshops": [str(w.title) for w in roadmap.origin_workshops.all()],
         "lines": [
@@ -90,12 +109,12 @@ def roadmap_payload(roadmap) -> dict[str, Any]:
         "updates": [
             {
                 "action": item.action.title,
-                "country": str(item.latest_update.country.name),
-                "date": _date(item.latest_update.date),
-                "percentage": percent(item.latest_update.percentage),
-                "narrative": item.latest_update.narrative,
+                "country": str(update.country.name),
+                "date": _date(update.date),
+                "percentage": percent(update.percentage),
+                "narrative": update.narrative,
             }
-            for item in progress.latest_updates
+            for item, update in progress.latest_updates
         ],
         # Built by roadmaps.charts, where every text is escaped.
         "charts": {name: str(svg) for name, svg in charts.items()},

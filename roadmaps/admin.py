@@ -3,16 +3,21 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
 
 from .models import (
     Action,
+    ActionStatus,
+    ActionStatusChange,
     Indicator,
+    IndicatorMeasurement,
     LineOfAction,
     ProgressUpdate,
     Roadmap,
     RoadmapStatus,
+    RoadmapStatusChange,
 )
+from .services import action_set_status, roadmap_transition
 
 
 class LineOfActionInline(TranslationTabularInline):
@@ -22,31 +27,63 @@ class LineOfActionInline(TranslationTabularInline):
     show_change_link = True
 
 
+RoadmapStatusChangeInline = readonly_inline(
+    admin.TabularInline,
+    inline_model=RoadmapStatusChange,
+    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
+    plural=_("workflow"),
+)
+
+ActionStatusChangeInline = readonly_inline(
+    admin.TabularInline,
+    inline_model=ActionStatusChange,
+    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
+    plural=_("status history"),
+)
+
+
 def _status_action(status: RoadmapStatus, description):
-    def action(modeladmin, request, queryset):
-        count = queryset.exclude(status=status).update(status=status)
-        modeladmin.message_user(
-            request,
+    return workflow_action(
+        name=f"make_{status.value}",
+        description=description,
+        move=lambda roadmap, by: roadmap_transition(roadmap=roadmap, to_status=status, by=by),
+        done=lambda count: (
             ngettext(
                 "%(count)d roadmap is now “%(status)s”.",
                 "%(count)d roadmaps are now “%(status)s”.",
                 count,
             )
-            % {"count": count, "status": status.label},
-        )
+            % {"count": count, "status": status.label}
+        ),
+    )
 
-    action.__name__ = f"make_{status.value}"
-    return admin.action(description=description, permissions=["change"])(action)
+
+def _action_status_action(status: ActionStatus, description):
+    return workflow_action(
+        name=f"make_{status.value}",
+        description=description,
+        move=lambda action, by: action_set_status(action=action, to_status=status, by=by),
+        done=lambda count: (
+            ngettext(
+                "%(count)d action is now “%(status)s”.",
+                "%(count)d actions are now “%(status)s”.",
+                count,
+            )
+            % {"count": count, "status": status.label}
+        ),
+    )
 
 
 @admin.register(Roadmap)
 class RoadmapAdmin(TranslationAdmin):
-    inlines = [LineOfActionInline]
+    inlines = [LineOfActionInline, RoadmapStatusChangeInline]
     list_display = ("title", "status", "period_start", "period_end", "is_public")
     list_filter = ("status",)
     search_fields = ("title_en", "title_es", "title_fr", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ("origin_workshops",)
+    # Statuses change through the actions below, each step recorded.
+    readonly_fields = ("status",)
     fieldsets = [
         (None, {"fields": ("status", "slug", ("period_start", "period_end"), "origin_workshops")}),
         *language_fieldsets(("title", "description")),
@@ -55,6 +92,7 @@ class RoadmapAdmin(TranslationAdmin):
         _status_action(RoadmapStatus.ADOPTED, _("Mark the selected roadmaps as adopted")),
         _status_action(RoadmapStatus.IN_PROGRESS, _("Mark the selected roadmaps as in progress")),
         _status_action(RoadmapStatus.CLOSED, _("Close the selected roadmaps")),
+        _status_action(RoadmapStatus.DRAFT, _("Return the selected roadmaps to draft")),
     ]
 
     @admin.display(description=_("public"), boolean=True)
@@ -66,6 +104,7 @@ class ActionInline(TranslationTabularInline):
     model = Action
     extra = 0
     fields = ("position", "title", "start_date", "due_date", "status")
+    readonly_fields = ("status",)
     show_change_link = True
 
 
@@ -99,7 +138,7 @@ UpdateInline = readonly_inline(
 
 @admin.register(Action)
 class ActionAdmin(TranslationAdmin):
-    inlines = [IndicatorInline, UpdateInline]
+    inlines = [IndicatorInline, UpdateInline, ActionStatusChangeInline]
     list_display = ("title", "line", "due_date", "status")
     list_select_related = ("line__roadmap",)
     list_filter = ("status", "line__roadmap", "responsible_countries")
@@ -107,6 +146,15 @@ class ActionAdmin(TranslationAdmin):
     autocomplete_fields = ("line",)
     filter_horizontal = ("responsible_countries", "partner_organizations", "gcm_objectives")
     date_hierarchy = "due_date"
+    readonly_fields = ("status",)
+    actions = [
+        _action_status_action(ActionStatus.COMPLETED, _("Close the selected actions as completed")),
+        _action_status_action(ActionStatus.IN_PROGRESS, _("Mark the selected actions in progress")),
+        _action_status_action(ActionStatus.DELAYED, _("Mark the selected actions as delayed")),
+        _action_status_action(
+            ActionStatus.NOT_STARTED, _("Mark the selected actions as not started")
+        ),
+    ]
     fieldsets = [
         (None, {"fields": ("line", "position", "status", ("start_date", "due_date"))}),
         *language_fieldsets(("title",)),
@@ -117,8 +165,16 @@ class ActionAdmin(TranslationAdmin):
     ]
 
 
+class MeasurementInline(admin.TabularInline):
+    model = IndicatorMeasurement
+    extra = 0
+    fields = ("indicator", "value")
+    raw_id_fields = ("indicator",)
+
+
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(admin.ModelAdmin):
+    inlines = [MeasurementInline]
     list_display = ("action", "country", "date", "percentage", "filed_by", "filed_at")
     list_select_related = ("action", "country", "filed_by")
     list_filter = ("country", "action__line__roadmap")

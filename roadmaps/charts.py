@@ -207,7 +207,7 @@ def roadmap_charts(progress) -> dict[str, SafeString]:
                 due=action.due_date,
                 progress=item.progress,
                 overdue=item.overdue,
-                completed=item.progress >= 100,
+                completed=item.completed,
             )
         )
     return {
@@ -241,3 +241,91 @@ def roadmap_charts(progress) -> dict[str, SafeString]:
             chart_id="chart-timeline",
         ),
     }
+
+
+def _value_text(value, unit: str) -> str:
+    text = floatformat(value, -2)
+    return f"{text} {unit}".strip()
+
+
+def indicator_chart_svg(
+    *,
+    rows: list[tuple[str, float | None]],
+    baseline: float | None,
+    target: float,
+    unit: str,
+    title: str,
+    description: str,
+    chart_id: str,
+) -> SafeString:
+    """One bar per country for its latest measured value of an indicator, on a scale that
+    holds the baseline (a dashed line) and the target (a solid line)."""
+    figures = [float(target)] + [float(v) for _label, v in rows if v is not None]
+    if baseline is not None:
+        figures.append(float(baseline))
+    low, high = min(0.0, *figures), max(figures)
+    if high <= low:
+        high = low + 1
+
+    def x_of(value: float) -> float:
+        return LABEL_WIDTH + BAR_SCALE * (float(value) - low) / (high - low)
+
+    top = 22
+    axis_y = top + ROW_HEIGHT * max(len(rows), 1)
+    height = axis_y + 10
+    parts = _open(chart_id, height, title, description, "indicator")
+    marks = [(target, _("Target"), DONE, "")]
+    if baseline is not None:
+        marks.insert(0, (baseline, _("Baseline"), MUTED, ' stroke-dasharray="4 3"'))
+    for value, name, color, dash in marks:
+        x = _number(x_of(value))
+        parts.append(
+            f'<g class="mark"><line x1="{x}" y1="{top - 4}" x2="{x}" y2="{axis_y}" '
+            f'stroke="{color}" stroke-width="2"{dash}/>'
+            f'<text x="{x}" y="{top - 8}" text-anchor="middle" fill="{color}" font-size="11">'
+            f"{escape(name)}: {escape(_value_text(value, unit))}</text></g>"
+        )
+    zero = x_of(0)
+    for index, (label, value) in enumerate(rows):
+        y = top + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        text_y = _number(y + BAR_HEIGHT / 2 + 4.5)
+        shown = _("no report yet") if value is None else _value_text(value, unit)
+        parts.append(
+            f'<g class="row"><title>{escape(label)}: {escape(shown)}</title>'
+            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" '
+            f'fill="{INK}" font-size="12">{escape(_short(label))}</text>'
+        )
+        if value is not None:
+            start, end = sorted((zero, x_of(value)))
+            parts.append(
+                f'<rect class="bar" x="{_number(start)}" y="{_number(y)}" '
+                f'width="{_number(max(end - start, 1))}" height="{BAR_HEIGHT}" fill="{BRAND}" '
+                f'data-value="{_number(float(value))}"/>'
+            )
+            value_x = end + 6
+        else:
+            value_x = zero + 6
+        parts.append(
+            f'<text class="value" x="{_number(value_x)}" y="{text_y}" fill="{INK}">'
+            f"{escape(shown)}</text></g>"
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+def indicator_chart(item) -> SafeString:
+    """The chart of one indicator (a selectors.IndicatorProgress), per responsible country."""
+    indicator = item.indicator
+    return indicator_chart_svg(
+        rows=[(str(value.country.name), value.value) for value in item.values],
+        baseline=indicator.baseline,
+        target=indicator.target,
+        unit=indicator.unit,
+        title=_("%(indicator)s: baseline, latest value of each country, target")
+        % {"indicator": indicator.name},
+        description=_(
+            "The latest value each responsible country reported, between the baseline and "
+            "the target. The table that follows gives the same figures."
+        ),
+        chart_id=f"chart-indicator-{indicator.pk}",
+    )

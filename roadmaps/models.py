@@ -11,6 +11,7 @@ from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import ViewServedFileField
+from workshops.models import StatusChange
 from workshops.validators import validate_document
 
 
@@ -25,6 +26,13 @@ class RoadmapStatus(models.TextChoices):
 PUBLIC_STATUSES = (RoadmapStatus.ADOPTED, RoadmapStatus.IN_PROGRESS, RoadmapStatus.CLOSED)
 # Delegates report progress only on a roadmap being carried out.
 REPORTING_STATUSES = (RoadmapStatus.ADOPTED, RoadmapStatus.IN_PROGRESS)
+# Where the Secretariat may move a roadmap from each status (roadmaps.services).
+ROADMAP_TRANSITIONS = {
+    RoadmapStatus.DRAFT: (RoadmapStatus.ADOPTED,),
+    RoadmapStatus.ADOPTED: (RoadmapStatus.IN_PROGRESS, RoadmapStatus.CLOSED, RoadmapStatus.DRAFT),
+    RoadmapStatus.IN_PROGRESS: (RoadmapStatus.CLOSED,),
+    RoadmapStatus.CLOSED: (RoadmapStatus.IN_PROGRESS,),
+}
 
 
 class Roadmap(models.Model):
@@ -239,3 +247,64 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} — {self.country} ({self.date}: {self.percentage}%)"
+
+
+class IndicatorMeasurement(models.Model):
+    """The value of one of the action's indicators, as a country measured it in an update."""
+
+    update = models.ForeignKey(
+        ProgressUpdate,
+        verbose_name=_("progress update"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator__position", "indicator_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "indicator"],
+                name="indicator_measurement_once_per_update",
+                violation_error_message=_("An update reports each indicator once."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value}"
+
+
+class RoadmapStatusChange(StatusChange):
+    """One step of a roadmap's workflow: from which status to which, who, and when."""
+
+    roadmap = models.ForeignKey(
+        Roadmap,
+        verbose_name=_("roadmap"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=RoadmapStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=RoadmapStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+
+
+class ActionStatusChange(StatusChange):
+    """A change of the status the Secretariat gives an action: who, when, from, to."""
+
+    action = models.ForeignKey(
+        Action,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=ActionStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=ActionStatus.choices)
+    note = models.TextField(_("note"), blank=True)

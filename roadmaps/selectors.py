@@ -1,24 +1,34 @@
 """Reads of roadmaps, and the progress figures computed from them.
 
-How progress is computed (the same on the dashboard and in the PDF):
+How progress is computed (the same on the dashboard and in the PDF; PROGRESS_RULE says it
+to readers):
 
-- an action's progress is the percentage of its latest progress update (latest by date,
-  then by the order updates were filed), 0 without any; an action the Secretariat marked
-  completed is at 100 whatever the updates say;
+- each responsible country's progress on an action is the percentage of that country's
+  latest update on it (latest by date, then by the order updates were filed); a country
+  that has not reported yet counts 0; updates of countries that are not (or no longer)
+  responsible for the action do not count;
+- an action's progress is the mean of its responsible countries' progress (0 without any
+  responsible country); an action the Secretariat marked completed is at 100 for the action
+  and for each of its countries, whatever the updates say;
 - a line of action's progress is the mean of its actions' progress;
-- a country's progress is the mean of the progress of the actions it is responsible for
-  (an action shared by two countries counts fully for each);
-- an action is overdue when its due date has passed, its progress is below 100 and it is
-  not marked completed.
+- a country's progress is the mean, over the actions it is responsible for, of its own
+  progress on each (never another country's);
+- an action's displayed status follows its figures: "completed" when the Secretariat
+  marked it so or every responsible country reports 100 %; otherwise "in progress" (or
+  "delayed", when the Secretariat says so) once its progress is above 0; otherwise the
+  status the Secretariat gave it. It is overdue when its due date has passed and it is not
+  completed.
 
 Means are rounded to one decimal place; a line without actions has no progress (None).
 """
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Country
 
@@ -26,9 +36,18 @@ from .models import (
     PUBLIC_STATUSES,
     Action,
     ActionStatus,
+    Indicator,
+    IndicatorMeasurement,
     LineOfAction,
     ProgressUpdate,
     Roadmap,
+)
+
+PROGRESS_RULE = _(
+    "Each responsible country's progress on an action is its latest update (0 and “no report "
+    "yet” until it reports); an action's progress is the mean over its responsible countries, "
+    "a line's the mean of its actions, and a country's the mean of its own progress on the "
+    "actions it is responsible for."
 )
 
 
@@ -36,13 +55,45 @@ def roadmaps_public() -> QuerySet[Roadmap]:
     return Roadmap.objects.filter(status__in=PUBLIC_STATUSES).order_by("-period_start", "-id")
 
 
-def _latest_updates() -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
+def _latest_update_of_country() -> QuerySet[ProgressUpdate]:
+    """The latest update of the outer row's country on the outer row's action."""
+    return ProgressUpdate.objects.filter(
+        action=OuterRef("action"), country=OuterRef("country")
+    ).order_by("-date", "-id")
 
 
-def actions_with_progress() -> QuerySet[Action]:
-    """Actions with the id and percentage of their latest update, in one query."""
-    latest = _latest_updates()
+def latest_updates_per_country(*, actions: QuerySet[Action]) -> QuerySet[ProgressUpdate]:
+    """Each country's latest update on each of `actions`, in one query."""
+    return (
+        ProgressUpdate.objects.filter(action__in=actions)
+        .annotate(newest_id=Subquery(_latest_update_of_country().values("id")[:1]))
+        .filter(id=F("newest_id"))
+        .select_related("country")
+    )
+
+
+def latest_measurements_per_country(*, actions: QuerySet[Action]) -> QuerySet:
+    """Each country's latest value of each indicator of `actions`, in one query."""
+    newest = IndicatorMeasurement.objects.filter(
+        indicator=OuterRef("indicator"), update__country=OuterRef("update__country")
+    ).order_by("-update__date", "-update__id")
+    return (
+        IndicatorMeasurement.objects.filter(indicator__action__in=actions)
+        .annotate(newest_id=Subquery(newest.values("id")[:1]))
+        .filter(id=F("newest_id"))
+        .select_related("update")
+    )
+
+
+def _own_latest(country_id: int) -> QuerySet[ProgressUpdate]:
+    return ProgressUpdate.objects.filter(action=OuterRef("pk"), country_id=country_id).order_by(
+        "-date", "-id"
+    )
+
+
+def actions_with_country_progress(*, country_id: int) -> QuerySet[Action]:
+    """Actions with the id and percentage of `country_id`'s own latest update on each."""
+    latest = _own_latest(country_id)
     return Action.objects.annotate(
         latest_update_id=Subquery(latest.values("id")[:1]),
         latest_percentage=Subquery(latest.values("percentage")[:1]),
@@ -50,25 +101,85 @@ def actions_with_progress() -> QuerySet[Action]:
 
 
 def action_progress(action: Action) -> int:
+    """A country's own progress on an action annotated by actions_with_country_progress."""
     if action.status == ActionStatus.COMPLETED:
         return 100
     return action.latest_percentage or 0
 
 
-def _mean(values: list[int]) -> float | None:
+def _mean(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
+
+
+@dataclass
+class CountryShare:
+    """One responsible country's own progress on one action."""
+
+    country: Country
+    progress: int
+    latest_update: ProgressUpdate | None
+
+    @property
+    def reported(self) -> bool:
+        return self.latest_update is not None
+
+
+@dataclass
+class IndicatorValue:
+    """One country's latest measured value of an indicator (None before it reports one)."""
+
+    country: Country
+    value: Decimal | None
+    date: datetime.date | None
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    values: list[IndicatorValue]
 
 
 @dataclass
 class ActionProgress:
     action: Action
-    progress: int
-    overdue: bool
-    latest_update: ProgressUpdate | None
+    shares: list[CountryShare]
+    today: datetime.date
+    indicators: list[IndicatorProgress] = field(default_factory=list)
 
     @property
     def countries(self) -> list[Country]:
-        return list(self.action.responsible_countries.all())
+        return [share.country for share in self.shares]
+
+    @property
+    def progress(self) -> float:
+        if self.action.status == ActionStatus.COMPLETED:
+            return 100
+        return _mean([share.progress for share in self.shares]) or 0
+
+    @property
+    def completed(self) -> bool:
+        return self.action.status == ActionStatus.COMPLETED or bool(
+            self.shares and all(share.progress >= 100 for share in self.shares)
+        )
+
+    @property
+    def status(self) -> ActionStatus:
+        """The status shown: never behind the figures."""
+        stored = ActionStatus(self.action.status)
+        if self.completed:
+            return ActionStatus.COMPLETED
+        if self.progress > 0 and stored != ActionStatus.DELAYED:
+            return ActionStatus.IN_PROGRESS
+        return stored
+
+    @property
+    def overdue(self) -> bool:
+        return self.action.due_date < self.today and not self.completed
+
+    @property
+    def latest_update(self) -> ProgressUpdate | None:
+        reported = [share.latest_update for share in self.shares if share.latest_update]
+        return max(reported, key=lambda u: (u.date, u.pk), default=None)
 
 
 @dataclass
@@ -84,11 +195,15 @@ class LineProgress:
 @dataclass
 class CountryProgress:
     country: Country
-    actions: list[ActionProgress] = field(default_factory=list)
+    shares: list[CountryShare] = field(default_factory=list)
+
+    @property
+    def actions(self) -> list[CountryShare]:
+        return self.shares
 
     @property
     def progress(self) -> float | None:
-        return _mean([item.progress for item in self.actions])
+        return _mean([share.progress for share in self.shares])
 
 
 @dataclass
@@ -105,8 +220,9 @@ class RoadmapProgress:
     def countries(self) -> list[CountryProgress]:
         by_country: dict[int, CountryProgress] = {}
         for item in self.actions:
-            for country in item.countries:
-                by_country.setdefault(country.pk, CountryProgress(country)).actions.append(item)
+            for share in item.shares:
+                by_country.setdefault(share.country.pk, CountryProgress(share.country))
+                by_country[share.country.pk].shares.append(share)
         return sorted(by_country.values(), key=lambda c: str(c.country.name).casefold())
 
     @property
@@ -120,14 +236,15 @@ class RoadmapProgress:
         return _mean([item.progress for item in self.actions])
 
     @property
-    def latest_updates(self) -> list[ActionProgress]:
-        """The actions with a progress update, the most recently reported first."""
-        reported = [item for item in self.actions if item.latest_update]
-        return sorted(
-            reported,
-            key=lambda i: (i.latest_update.date, i.latest_update.pk),
-            reverse=True,
-        )
+    def latest_updates(self) -> list[tuple[ActionProgress, ProgressUpdate]]:
+        """Each country's latest update on each action, the most recently reported first."""
+        reported = [
+            (item, share.latest_update)
+            for item in self.actions
+            for share in item.shares
+            if share.latest_update
+        ]
+        return sorted(reported, key=lambda pair: (pair[1].date, pair[1].pk), reverse=True)
 
 
 def roadmap_detail(*, slug: str) -> QuerySet[Roadmap]:
@@ -137,35 +254,51 @@ def roadmap_detail(*, slug: str) -> QuerySet[Roadmap]:
 def roadmap_progress(*, roadmap: Roadmap, today: datetime.date | None = None) -> RoadmapProgress:
     """Every line, action and figure of a roadmap, in a fixed number of queries."""
     today = today or timezone.localdate()
-    actions = (
-        actions_with_progress()
-        .filter(line__roadmap=roadmap)
-        .prefetch_related(
+    of_roadmap = Action.objects.filter(line__roadmap=roadmap)
+    actions = list(
+        of_roadmap.prefetch_related(
             Prefetch("responsible_countries", queryset=Country.objects.order_by("name")),
             "partner_organizations",
             "gcm_objectives",
             "indicators",
-        )
-        .order_by("position", "id")
+        ).order_by("position", "id")
     )
     lines = list(LineOfAction.objects.filter(roadmap=roadmap).order_by("position", "id"))
-    actions = list(actions)
-    latest_ids = [a.latest_update_id for a in actions if a.latest_update_id]
-    latest = ProgressUpdate.objects.select_related("country").in_bulk(latest_ids)
+    latest = {
+        (update.action_id, update.country_id): update
+        for update in latest_updates_per_country(actions=of_roadmap)
+    }
+    measured = {
+        (value.indicator_id, value.update.country_id): value
+        for value in latest_measurements_per_country(actions=of_roadmap)
+    }
 
     by_line: dict[int, list[ActionProgress]] = {line.pk: [] for line in lines}
     for action in actions:
-        progress = action_progress(action)
-        overdue = (
-            action.due_date < today and progress < 100 and action.status != ActionStatus.COMPLETED
-        )
-        by_line[action.line_id].append(
-            ActionProgress(
-                action=action,
-                progress=progress,
-                overdue=overdue,
-                latest_update=latest.get(action.latest_update_id),
+        closed = action.status == ActionStatus.COMPLETED
+        countries = list(action.responsible_countries.all())
+        shares = []
+        for country in countries:
+            update = latest.get((action.pk, country.pk))
+            share_progress = 100 if closed else (update.percentage if update else 0)
+            shares.append(
+                CountryShare(country=country, progress=share_progress, latest_update=update)
             )
+        indicators = []
+        for indicator in action.indicators.all():
+            values = []
+            for country in countries:
+                value = measured.get((indicator.pk, country.pk))
+                values.append(
+                    IndicatorValue(
+                        country=country,
+                        value=value.value if value else None,
+                        date=value.update.date if value else None,
+                    )
+                )
+            indicators.append(IndicatorProgress(indicator=indicator, values=values))
+        by_line[action.line_id].append(
+            ActionProgress(action=action, shares=shares, today=today, indicators=indicators)
         )
     for line in lines:
         line.roadmap = roadmap
@@ -182,7 +315,7 @@ def actions_of_country(*, country_id: int) -> QuerySet[Action]:
     """The actions a country is responsible for, on roadmaps the public can see, with the
     progress of each."""
     return (
-        actions_with_progress()
+        actions_with_country_progress(country_id=country_id)
         .filter(responsible_countries=country_id, line__roadmap__status__in=PUBLIC_STATUSES)
         .select_related("line__roadmap")
         .prefetch_related("responsible_countries")
@@ -190,9 +323,10 @@ def actions_of_country(*, country_id: int) -> QuerySet[Action]:
     )
 
 
-def action_for_delegate(*, pk: int) -> QuerySet[Action]:
+def action_for_delegate(*, pk: int, country_id: int) -> QuerySet[Action]:
+    """The action `pk`, with `country_id`'s own progress on it."""
     return (
-        actions_with_progress()
+        actions_with_country_progress(country_id=country_id)
         .filter(pk=pk)
         .select_related("line__roadmap")
         .prefetch_related("responsible_countries", "indicators")
@@ -205,4 +339,8 @@ def progress_update_with_evidence(*, pk: int) -> QuerySet[ProgressUpdate]:
 
 
 def action_updates(*, action: Action) -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.filter(action=action).select_related("country", "filed_by")
+    return (
+        ProgressUpdate.objects.filter(action=action)
+        .select_related("country", "filed_by")
+        .prefetch_related("measurements__indicator")
+    )

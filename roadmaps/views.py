@@ -14,6 +14,7 @@ from .charts import roadmap_charts
 from .forms import ProgressUpdateForm
 from .models import RoadmapStatus
 from .selectors import (
+    PROGRESS_RULE,
     action_for_delegate,
     action_progress,
     action_updates,
@@ -38,7 +39,12 @@ def roadmap_dashboard(request, slug):
     return render(
         request,
         "roadmaps/dashboard.html",
-        {"roadmap": roadmap, "progress": progress, "charts": roadmap_charts(progress)},
+        {
+            "roadmap": roadmap,
+            "progress": progress,
+            "charts": roadmap_charts(progress),
+            "rule": PROGRESS_RULE,
+        },
     )
 
 
@@ -75,18 +81,19 @@ def action_mine(request):
 @body_limit(setting="UPLOAD_REQUEST_MAX_MB")
 def action_report(request, pk):
     country = _country_of(request)
-    action = action_for_delegate(pk=pk).first()
+    action = action_for_delegate(pk=pk, country_id=country.pk).first()
     # Another country's action, or one of a draft roadmap, is as if it did not exist.
     if action is None or not request.user.has_perm("roadmaps.view_own_action", action):
         raise Http404
     can_file = request.user.has_perm("roadmaps.file_update", action)
     roadmap = action.line.roadmap
+    indicators = list(action.indicators.all())
     status, form = 200, None
     if not can_file:
         if request.method == "POST":
             status = 403
     elif request.method == "POST":
-        form = ProgressUpdateForm(request.POST, request.FILES)
+        form = ProgressUpdateForm(request.POST, request.FILES, indicators=indicators)
         if form.is_valid():
             progress_update_file(
                 action=action,
@@ -95,6 +102,7 @@ def action_report(request, pk):
                 percentage=form.cleaned_data["percentage"],
                 narrative=form.cleaned_data["narrative"],
                 evidence=form.cleaned_data.get("evidence"),
+                measurements=form.measurements(),
             )
             messages.success(
                 request,
@@ -103,7 +111,7 @@ def action_report(request, pk):
             )
             return redirect("roadmaps:mine")
     else:
-        form = ProgressUpdateForm()
+        form = ProgressUpdateForm(indicators=indicators)
     return render(
         request,
         "roadmaps/action_report.html",

@@ -31,7 +31,7 @@ def test_the_english_report_holds_lines_countries_and_figures(
     text = " ".join(pages)
     assert "Regional roadmap on return" in pages[0]
     assert "roadmap progress report" in pages[0].lower()
-    assert "53.3%" in pages[0]
+    assert "43.3%" in pages[0]
     for words in (
         "Coordination between countries",
         "Reintegration",
@@ -45,12 +45,20 @@ def test_the_english_report_holds_lines_countries_and_figures(
         "Three reception centres are open in Tapachula.",
     ):
         assert words in text, words
-    # The figure tables: line A 30%, Mexico 80%, Guatemala 30%.
-    assert "1. Coordination between countries 2 30%" in text
+    # The figure tables: line A 15%, Mexico 80%, Guatemala 0% (it reported nothing).
+    assert "1. Coordination between countries 2 15%" in text
     assert "2. Reintegration 1 100%" in text
-    assert "Guatemala 2 30%" in text
+    assert "Guatemala 2 0%" in text
     assert "Mexico 2 80%" in text
-    assert "Progress of this line of action: 30%" in text
+    assert "Progress of this line of action: 15%" in text
+    # The shared action: each country's own figure, and the rule said in one sentence.
+    assert "Guatemala 0% (no report yet)" in text
+    assert "Mexico 60% (latest update" in text
+    assert "an action's progress is the mean over its responsible countries" in text
+    # Its indicator: baseline -> latest value -> target, per country.
+    assert "Indicator: Services mapped" in text
+    assert "Guatemala 5 services no report yet 40 services" in text
+    assert "Mexico 5 services 24 services 40 services" in text
 
 
 def test_the_spanish_report_is_in_spanish(
@@ -65,11 +73,14 @@ def test_the_spanish_report_is_in_spanish(
     pages = read_pdf(report.file.read())
     text = " ".join(pages)
     assert "Hoja de ruta regional sobre el retorno" in pages[0]
-    assert "53,3%" in pages[0]
+    assert "43,3%" in pages[0]
     assert "Coordinación entre países" in text
     assert "Capacitar al personal consular" in text
     assert "México 2 80%" in text
-    assert "Guatemala 2 30%" in text
+    assert "Guatemala 2 0%" in text
+    assert "Guatemala 0% (sin informe aún)" in text
+    assert "la media de sus países responsables" in text
+    assert "Indicador: Servicios mapeados" in text
     assert f"Página 2 de {len(pages)}" in pages[1]
 
 
@@ -78,7 +89,7 @@ def test_the_charts_go_into_the_pdf(hand_case):  # noqa: F811
 
     charts = report.content["charts"]
     assert set(charts) == {"lines", "countries", "timeline"}
-    assert 'width="90"' in charts["lines"] and 'width="300"' in charts["lines"]
+    assert 'width="45"' in charts["lines"] and 'width="300"' in charts["lines"]
     assert 'width="240"' in charts["countries"]
 
 
