@@ -116,7 +116,10 @@ class AmendmentDecisionForm(forms.Form):
         needing translation."""
         if self.cleaned_data.get("needs_translation"):
             return None
-        return {name.removeprefix("text_"): self.cleaned_data.get(name, "") for name in self.translation_fields}
+        return {
+            name.removeprefix("text_"): self.cleaned_data.get(name, "")
+            for name in self.translation_fields
+        }
 
     def clean(self):
         cleaned = super().clean()

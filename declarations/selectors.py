@@ -140,7 +140,7 @@ class UntranslatedParagraph:
             if self.paragraph.kind == ParagraphKind.PREAMBULAR
             else _("operative paragraph %(number)d")
         )
-        return "%s (%s)" % (series % {"number": self.number}, "; ".join(parts))
+        return f"{series % {'number': self.number}} ({'; '.join(parts)})"
 
 
 def paragraphs_untranslated(*, declaration: Declaration) -> list[UntranslatedParagraph]:
@@ -192,8 +192,10 @@ def paragraph_versions(*, paragraph: Paragraph) -> list[ParagraphVersion]:
     previous = None
     for record in records:
         texts = {code: getattr(record, f"text_{code}") or "" for code in codes}
-        if previous is not None and texts == previous["texts"] and (
-            record.deleted == previous["deleted"]
+        if (
+            previous is not None
+            and texts == previous["texts"]
+            and (record.deleted == previous["deleted"])
         ):
             continue
         languages = []

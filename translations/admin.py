@@ -23,7 +23,14 @@ class TrackedTypeFilter(admin.RelatedFieldListFilter):
 class OutdatedTranslationAdmin(admin.ModelAdmin):
     """Every translation older than another language's text, to be brought up to date."""
 
-    list_display = ("content", "content_type", "field", "language", "source_language", "outdated_since")
+    list_display = (
+        "content",
+        "content_type",
+        "field",
+        "language",
+        "source_language",
+        "outdated_since",
+    )
     list_filter = (
         ("content_type", TrackedTypeFilter),
         "language",
@@ -62,7 +69,9 @@ class OutdatedTranslationAdmin(admin.ModelAdmin):
             return label
         return format_html('<a href="{}">{}</a>', url, label)
 
-    @admin.action(description=_("Mark the selected translations as up to date"), permissions=["delete"])
+    @admin.action(
+        description=_("Mark the selected translations as up to date"), permissions=["delete"]
+    )
     def mark_current(self, request, queryset):
         count = queryset.count()
         queryset.delete()

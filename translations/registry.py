@@ -33,9 +33,7 @@ def translated_fields(model) -> tuple[str, ...]:
     except NotRegistered:
         return ()
     return tuple(
-        name
-        for name in options.fields
-        if not isinstance(model._meta.get_field(name), FileField)
+        name for name in options.fields if not isinstance(model._meta.get_field(name), FileField)
     )
 
 
