@@ -124,11 +124,12 @@ class UntranslatedParagraph:
     missing: list[str]
 
     def describe(self) -> str:
-        from django.utils.translation import get_language_info
         from django.utils.translation import gettext as _
 
+        from translations.notes import language_in_sentence
+
         def names(codes):
-            return ", ".join(str(get_language_info(code)["name_translated"]) for code in codes)
+            return ", ".join(language_in_sentence(code) for code in codes)
 
         parts = []
         if self.outdated:

@@ -12,8 +12,8 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from translations.notes import translation_note_text
 from translations.selectors import outdated_prefetch, outdated_source
-from translations.templatetags.freshness import translation_note_text
 
 from .forms import AmendmentDecision, AmendmentDecisionForm, AmendmentForm
 from .models import Amendment, AmendmentAction, Declaration, Paragraph

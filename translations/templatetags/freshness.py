@@ -2,21 +2,12 @@
 language may be older than another language's. Call `outdated_prefetch` on lists first."""
 
 from django import template
-from django.utils.translation import get_language, get_language_info
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
+from translations.notes import translation_note_text
 from translations.selectors import outdated_prefetch, outdated_source
 
 register = template.Library()
-
-
-def translation_note_text(source: str) -> str:
-    """The note, in the page's language, naming the language whose text is newer."""
-    name = str(get_language_info(source)["name_translated"])
-    if not (get_language() or "en").startswith("en"):
-        # Spanish and French write language names in lower case within a sentence.
-        name = name.lower()
-    return _("This translation may be older than the %(language)s text.") % {"language": name}
 
 
 @register.inclusion_tag("translations/note.html")
