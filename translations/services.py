@@ -31,8 +31,13 @@ def translations_record_changes(*, obj, before: dict[str, dict[str, str]] | None
         changed = [code for code in LANGUAGE_CODES if (old.get(code) or "") != new[code]]
         if not changed:
             continue
-        OutdatedTranslation.objects.filter(field=field, language__in=changed, **key).delete()
-        source = changed[0]
+        rows = OutdatedTranslation.objects.filter(field=field, **key)
+        was_outdated = set(rows.values_list("language", flat=True))
+        rows.filter(language__in=changed).delete()
+        if was_outdated.issuperset(changed):
+            # Only translations catching up changed: the newer text is still the newer one.
+            continue
+        source = next(code for code in changed if code not in was_outdated)
         for code in LANGUAGE_CODES:
             if code in changed or not new[code]:
                 # An empty text is missing, not outdated: pages fall back to another language.
