@@ -183,6 +183,7 @@ def paragraph_versions(*, paragraph: Paragraph) -> list[ParagraphVersion]:
     """Each version of the paragraph's text, newest first, with what changed in each
     language since the version before, as a word diff."""
     from django.conf import settings
+    from django.utils.html import conditional_escape
     from django.utils.translation import get_language_info
 
     from translations.diff import word_diff
@@ -202,7 +203,11 @@ def paragraph_versions(*, paragraph: Paragraph) -> list[ParagraphVersion]:
         languages = []
         for code in codes:
             old = previous["texts"][code] if previous else ""
-            diff = word_diff(old, texts[code]) if old != texts[code] else None
+            if previous is None:
+                # The first version: its text as it was written, nothing to compare.
+                diff = conditional_escape(texts[code])
+            else:
+                diff = word_diff(old, texts[code]) if old != texts[code] else None
             languages.append((code, get_language_info(code)["name_translated"], diff))
         versions.append(
             ParagraphVersion(

@@ -92,9 +92,7 @@ def test_a_save_that_changes_no_text_marks_nothing():
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])
-def test_the_workshop_page_notes_an_outdated_translation_in_the_visitors_language(
-    client, language
-):
+def test_the_workshop_page_notes_an_outdated_translation_in_the_visitors_language(client, language):
     workshop = _workshop()
     objective = ObjectiveFactory(
         workshop=workshop,
@@ -121,7 +119,9 @@ def test_a_spanish_change_names_spanish_as_the_newer_text(client):
     workshop.save()
 
     url = reverse("workshops:detail", args=[workshop.slug])
-    assert "This translation may be older than the Spanish text." in client.get(url).content.decode()
+    assert (
+        "This translation may be older than the Spanish text." in client.get(url).content.decode()
+    )
     french = client.get(url.replace("/en/", "/fr/")).content.decode()
     assert "Cette traduction est peut-être antérieure au texte en espagnol." in french
 
