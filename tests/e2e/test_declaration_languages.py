@@ -28,7 +28,9 @@ NEW_FR = "Réaffirment le plein engagement en faveur de la réintégration durab
 OLD_ES = "Reafirman el compromiso con la reintegración;"
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # The reference data (countries) comes back for each test: a browser test empties the
+    # database when it ends.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
