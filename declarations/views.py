@@ -190,6 +190,11 @@ def negotiation_detail(request, pk):
     )
 
 
+def _outdated_note(paragraph: Paragraph, code: str) -> str:
+    source = outdated_source(paragraph, "text", code)
+    return translation_note_text(source) if source else ""
+
+
 def _paragraph_context(paragraph: Paragraph) -> dict:
     kind, number = paragraph_label(paragraph)
     return {
@@ -197,7 +202,12 @@ def _paragraph_context(paragraph: Paragraph) -> dict:
         "declaration": paragraph.declaration,
         "number": number,
         "texts": [
-            (code, _language_name(code), getattr(paragraph, f"text_{code}") or "")
+            (
+                code,
+                _language_name(code),
+                getattr(paragraph, f"text_{code}") or "",
+                _outdated_note(paragraph, code),
+            )
             for code in LANGUAGE_CODES
         ],
     }

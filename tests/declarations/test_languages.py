@@ -367,3 +367,18 @@ def test_the_admin_history_shows_the_word_diff(client, negotiated, secretariat):
         '<ins><span class="visually-hidden">añadido:</span>le plein engagement</ins> ;'
     ) in page
     assert Paragraph.objects.get(pk=paragraph.pk).version == 2
+
+
+def test_the_review_page_notes_the_outdated_languages_of_the_current_text(
+    client, negotiated, secretariat
+):
+    paragraph = _operative(negotiated)
+    paragraph.text_en = "Reaffirm the commitment to reintegration, revised;"
+    paragraph.save()
+    amendment = AmendmentFactory(paragraph=paragraph, language="en", text=NEW_EN)
+    login(client, secretariat)
+
+    page = client.get(_url("declarations:review_amendment", amendment.pk, "es")).content.decode()
+
+    # Under the Spanish and French texts of the paragraph.
+    assert page.count("Esta traducción puede ser anterior al texto en inglés.") == 2
