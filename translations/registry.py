@@ -37,10 +37,6 @@ def translated_fields(model) -> tuple[str, ...]:
     )
 
 
-def is_tracked(model) -> bool:
-    return model._meta.label in TRACKED_MODELS
-
-
 def language_columns(model) -> list[str]:
     return [f"{field}_{code}" for field in translated_fields(model) for code in LANGUAGE_CODES]
 
