@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
     Amendment,
@@ -16,6 +18,7 @@ from .models import (
     DeclarationStatusChange,
     Paragraph,
 )
+from .selectors import paragraph_versions
 from .services import amendment_accept, amendment_reject, declaration_transition
 
 
@@ -108,12 +111,22 @@ class ParagraphAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Each paragraph with every version of its text (the history button)."""
 
     list_display = ("__str__", "declaration", "kind", "position", "version", "deleted")
-    list_filter = ("declaration", "kind", "deleted")
+    list_filter = ("declaration", "kind", "deleted", OutdatedTranslationFilter)
     list_select_related = ("declaration",)
     search_fields = ("text_en", "text_es", "text_fr")
     readonly_fields = ("version",)
     fields = ("declaration", ("kind", "position", "deleted"), "text", "version")
     history_list_display = ("version", "deleted")
+    object_history_template = "admin/declarations/paragraph/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        paragraph = self.get_object(request, unquote(object_id))
+        if paragraph is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "language_versions": paragraph_versions(paragraph=paragraph),
+            }
+        return super().history_view(request, object_id, extra_context=extra_context)
 
     def save_model(self, request, obj, form, change):
         if change and _text_changed(form):

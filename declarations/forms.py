@@ -59,7 +59,7 @@ class AmendmentDecisionForm(forms.Form):
         label=_("Decision"), choices=AmendmentDecision.CHOICES, widget=forms.RadioSelect
     )
     text = forms.CharField(
-        label=_("Text to merge"),
+        label=_("Text to merge (in the amendment's language)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Used only when merging: the text that goes into the declaration."),
@@ -69,12 +69,73 @@ class AmendmentDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    needs_translation = forms.BooleanField(
+        label=_("Accept with the other languages marked as needing translation"),
+        required=False,
+        help_text=_(
+            "The texts above are then not taken: the other languages keep their text, "
+            "marked outdated, and the declaration cannot be adopted until they are updated."
+        ),
+    )
+
+    def __init__(self, *args, amendment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.amendment = amendment
+        self.translation_fields = []
+        if amendment is None or amendment.action == AmendmentAction.DELETE:
+            del self.fields["needs_translation"]
+            return
+        paragraph = amendment.paragraph
+        for code, name in settings.LANGUAGES:
+            if code == amendment.language:
+                continue
+            current = (
+                ""
+                if amendment.action == AmendmentAction.INSERT_AFTER
+                else getattr(paragraph, f"text_{code}") or ""
+            )
+            field_name = f"text_{code}"
+            self.fields[field_name] = forms.CharField(
+                label=_("Text in %(language)s (to update)") % {"language": _(name)},
+                required=False,
+                initial=current,
+                widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
+                help_text=_(
+                    "The paragraph's text in this language, prefilled with its current text: "
+                    "update it to say what the amendment says. Left unchanged, it is marked "
+                    "as needing translation."
+                ),
+            )
+            self.translation_fields.append(field_name)
+
+    def translation_bound_fields(self):
+        return [self[name] for name in self.translation_fields]
+
+    def translations(self) -> dict[str, str] | None:
+        """The texts in the other languages, or None when the Secretariat marks them as
+        needing translation."""
+        if self.cleaned_data.get("needs_translation"):
+            return None
+        return {
+            name.removeprefix("text_"): self.cleaned_data.get(name, "")
+            for name in self.translation_fields
+        }
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("decision") == AmendmentDecision.MERGE
-            and not (cleaned.get("text") or "").strip()
-        ):
+        decision = cleaned.get("decision")
+        if decision == AmendmentDecision.MERGE and not (cleaned.get("text") or "").strip():
             self.add_error("text", _("Write the text to merge."))
+        if decision in (AmendmentDecision.ACCEPT, AmendmentDecision.MERGE) and not cleaned.get(
+            "needs_translation"
+        ):
+            for name in self.translation_fields:
+                if not (cleaned.get(name) or "").strip():
+                    self.add_error(
+                        name,
+                        _(
+                            "Write the text in this language, or accept with the other "
+                            "languages marked as needing translation."
+                        ),
+                    )
         return cleaned

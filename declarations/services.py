@@ -8,6 +8,7 @@ older text of the paragraph is refused: the Secretariat merges it with edited te
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -26,6 +27,9 @@ from .models import (
     DeclarationStatusChange,
     Paragraph,
 )
+from .selectors import paragraphs_untranslated
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def declaration_can_move_to(declaration: Declaration, to_status: str) -> bool:
@@ -66,6 +70,15 @@ def declaration_transition(
             problems.append(
                 _("%(count)d amendments are still pending: accept or reject them first.")
                 % {"count": pending}
+            )
+        untranslated = paragraphs_untranslated(declaration=declaration)
+        if untranslated:
+            problems.append(
+                _(
+                    "Every paragraph must agree in all languages before adoption. "
+                    "Update the translations of: %(paragraphs)s."
+                )
+                % {"paragraphs": "; ".join(item.describe() for item in untranslated)}
             )
         if problems:
             raise ValidationError(problems, code="adoption")
@@ -210,12 +223,46 @@ def _decide(amendment: Amendment, *, status: str, by: User | None, note: str) ->
     amendment.save()
 
 
-def _apply(amendment: Amendment, paragraph: Paragraph, *, text: str, by: User | None) -> None:
-    """Make the amendment part of the declaration (the paragraph is locked). The paragraph's
-    history keeps the text it replaces; a deleted paragraph stays, marked as such."""
+def _other_languages(amendment: Amendment) -> list[str]:
+    return [code for code in LANGUAGE_CODES if code != amendment.language]
+
+
+def _translations_given(amendment: Amendment, translations: dict[str, str] | None) -> dict:
+    """The Secretariat's text of the paragraph in the languages other than the
+    amendment's, keeping only those written."""
+    given = {}
+    for code, value in (translations or {}).items():
+        if code not in _other_languages(amendment):
+            raise ValidationError(
+                _("Unknown language of a translation: %(code)s.") % {"code": code},
+                code="language",
+            )
+        value = (value or "").strip()
+        if value:
+            given[code] = value
+    return given
+
+
+def _apply(
+    amendment: Amendment,
+    paragraph: Paragraph,
+    *,
+    text: str,
+    by: User | None,
+    translations: dict[str, str] | None = None,
+) -> None:
+    """Make the amendment part of the declaration (the paragraph is locked), with the
+    Secretariat's text of the paragraph in the other languages when it gives it. A language
+    whose text is not changed with the amendment's is marked outdated (see the
+    `translations` app); a language an inserted paragraph lacks is missing. Either stops
+    the adoption. The paragraph's history keeps the text it replaces; a deleted paragraph
+    stays, marked as such."""
+    given = _translations_given(amendment, translations)
     paragraph._history_user = by
     if amendment.action == AmendmentAction.CHANGE:
         setattr(paragraph, f"text_{amendment.language}", text)
+        for code, value in given.items():
+            setattr(paragraph, f"text_{code}", value)
         paragraph.version += 1
         paragraph.save()
     elif amendment.action == AmendmentAction.DELETE:
@@ -232,6 +279,7 @@ def _apply(amendment: Amendment, paragraph: Paragraph, *, text: str, by: User | 
             kind=paragraph.kind,
             position=paragraph.position + 1,
             **{f"text_{amendment.language}": text},
+            **{f"text_{code}": value for code, value in given.items()},
         )
         inserted._history_user = by
         inserted.save()
@@ -240,8 +288,16 @@ def _apply(amendment: Amendment, paragraph: Paragraph, *, text: str, by: User | 
 
 
 @transaction.atomic
-def amendment_accept(*, amendment: Amendment, by: User | None, note: str = "") -> Amendment:
-    """Accept the amendment as proposed. Refused when the paragraph changed since the
+def amendment_accept(
+    *,
+    amendment: Amendment,
+    by: User | None,
+    note: str = "",
+    translations: dict[str, str] | None = None,
+) -> Amendment:
+    """Accept the amendment as proposed, with the paragraph's text in the other languages
+    (`translations`, {language: text}) when the Secretariat gives it; the languages not
+    given are marked as needing translation. Refused when the paragraph changed since the
     delegate read it: the Secretariat then merges it with text fitting the new wording."""
     amendment, paragraph = _pending_for_decision(amendment)
     if amendment.action != AmendmentAction.INSERT_AFTER and (
@@ -256,17 +312,22 @@ def amendment_accept(*, amendment: Amendment, by: User | None, note: str = "") -
             % {"base": amendment.base_version, "current": paragraph.version},
             code="stale",
         )
-    _apply(amendment, paragraph, text=amendment.text, by=by)
+    _apply(amendment, paragraph, text=amendment.text, by=by, translations=translations)
     _decide(amendment, status=AmendmentStatus.ACCEPTED, by=by, note=note)
     return amendment
 
 
 @transaction.atomic
 def amendment_merge(
-    *, amendment: Amendment, by: User | None, text: str, note: str = ""
+    *,
+    amendment: Amendment,
+    by: User | None,
+    text: str,
+    note: str = "",
+    translations: dict[str, str] | None = None,
 ) -> Amendment:
     """Accept the amendment with text the Secretariat edited, for instance to fit it to a
-    paragraph that changed since it was proposed."""
+    paragraph that changed since it was proposed; `translations` as in `amendment_accept`."""
     amendment, paragraph = _pending_for_decision(amendment)
     if amendment.action == AmendmentAction.DELETE:
         raise ValidationError(
@@ -275,7 +336,7 @@ def amendment_merge(
     text = text.strip()
     if not text:
         raise ValidationError(_("Write the text to merge."), code="empty")
-    _apply(amendment, paragraph, text=text, by=by)
+    _apply(amendment, paragraph, text=text, by=by, translations=translations)
     _decide(amendment, status=AmendmentStatus.MERGED, by=by, note=note)
     return amendment
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.declaration_list, name="list"),
     path("<int:pk>/", views.declaration_detail, name="detail"),
     path("<int:pk>/languages/", views.declaration_compare, name="compare"),
+    path("paragraphs/<int:pk>/versions/", views.paragraph_history, name="paragraph_history"),
     # Member countries' delegates.
     path("negotiations/", views.negotiation_list, name="negotiations"),
     path("negotiations/<int:pk>/", views.negotiation_detail, name="negotiation"),

@@ -12,6 +12,9 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from translations.notes import translation_note_text
+from translations.selectors import outdated_prefetch, outdated_source
+
 from .forms import AmendmentDecision, AmendmentDecisionForm, AmendmentForm
 from .models import Amendment, AmendmentAction, Declaration, Paragraph
 from .selectors import (
@@ -21,6 +24,7 @@ from .selectors import (
     declarations_under_negotiation,
     paragraph_label,
     paragraph_pending_amendments,
+    paragraph_versions,
     paragraphs_numbered,
 )
 from .services import amendment_accept, amendment_merge, amendment_propose, amendment_reject
@@ -50,6 +54,7 @@ def _readable(request, pk) -> Declaration:
 
 def declaration_detail(request, pk):
     declaration = _readable(request, pk)
+    outdated_prefetch(declaration.live_paragraphs)
     return render(
         request,
         "declarations/declaration_detail.html",
@@ -77,13 +82,21 @@ def declaration_compare(request, pk):
     left = _language_choice(request.GET.get("left", ""), "en")
     right = _language_choice(request.GET.get("right", ""), "es" if left != "es" else "en")
     text = paragraphs_numbered(declaration.live_paragraphs)
+    outdated_prefetch(declaration.live_paragraphs)
+
+    def note(paragraph, code):
+        source = outdated_source(paragraph, "text", code)
+        return translation_note_text(source) if source else ""
 
     def rows(paragraphs):
         return [
             {
                 "number": p.number,
+                "paragraph": p,
                 "left": getattr(p, f"text_{left}") or "",
                 "right": getattr(p, f"text_{right}") or "",
+                "left_note": note(p, left),
+                "right_note": note(p, right),
             }
             for p in paragraphs
         ]
@@ -106,6 +119,23 @@ def declaration_compare(request, pk):
             "languages": [(code, _language_name(code)) for code in LANGUAGE_CODES],
             "preambular": rows(text.preambular),
             "operative": rows(text.operative),
+        },
+    )
+
+
+def paragraph_history(request, pk):
+    """Every version of a paragraph, with what changed in each language."""
+    paragraph = get_object_or_404(Paragraph.objects.select_related("declaration"), pk=pk)
+    declaration = _readable(request, paragraph.declaration_id)
+    _kind, number = paragraph_label(paragraph)
+    return render(
+        request,
+        "declarations/paragraph_history.html",
+        {
+            "declaration": declaration,
+            "paragraph": paragraph,
+            "number": number,
+            "versions": paragraph_versions(paragraph=paragraph),
         },
     )
 
@@ -160,6 +190,11 @@ def negotiation_detail(request, pk):
     )
 
 
+def _outdated_note(paragraph: Paragraph, code: str) -> str:
+    source = outdated_source(paragraph, "text", code)
+    return translation_note_text(source) if source else ""
+
+
 def _paragraph_context(paragraph: Paragraph) -> dict:
     kind, number = paragraph_label(paragraph)
     return {
@@ -167,7 +202,12 @@ def _paragraph_context(paragraph: Paragraph) -> dict:
         "declaration": paragraph.declaration,
         "number": number,
         "texts": [
-            (code, _language_name(code), getattr(paragraph, f"text_{code}") or "")
+            (
+                code,
+                _language_name(code),
+                getattr(paragraph, f"text_{code}") or "",
+                _outdated_note(paragraph, code),
+            )
             for code in LANGUAGE_CODES
         ],
     }
@@ -279,16 +319,27 @@ def amendment_review(request, pk):
     )
     paragraph = amendment.paragraph
     initial_text = amendment.text
-    form = AmendmentDecisionForm(request.POST or None, initial={"text": initial_text})
+    form = AmendmentDecisionForm(
+        request.POST or None, initial={"text": initial_text}, amendment=amendment
+    )
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         note = form.cleaned_data["note"]
         try:
             if decision == AmendmentDecision.ACCEPT:
-                amendment_accept(amendment=amendment, by=request.user, note=note)
+                amendment_accept(
+                    amendment=amendment,
+                    by=request.user,
+                    note=note,
+                    translations=form.translations(),
+                )
             elif decision == AmendmentDecision.MERGE:
                 amendment_merge(
-                    amendment=amendment, by=request.user, text=form.cleaned_data["text"], note=note
+                    amendment=amendment,
+                    by=request.user,
+                    text=form.cleaned_data["text"],
+                    note=note,
+                    translations=form.translations(),
                 )
             else:
                 amendment_reject(amendment=amendment, by=request.user, note=note)

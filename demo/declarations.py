@@ -6,11 +6,14 @@ carried to the International Migration Review Forum. The source gives no text: t
 is an example, says so in its title, and states nothing the source does not (no dates, no
 country's position)."""
 
+from django.conf import settings
+
 from declarations.models import Declaration, DeclarationKind, Paragraph, ParagraphKind
 from workshops.models import RcmBody, Workshop
 
 WORKSHOP = "reintegration-of-returned-migrants"
 ADOPTING_BODY = "vice-ministerial"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 TITLE = {
     "en": "Example draft: RCM Declaration on the follow-up to the Global Compact for Migration",
@@ -92,6 +95,18 @@ PARAGRAPHS = [
 ]
 
 
+# A revision agreed in English after the first reading, whose Spanish and French texts are
+# still to be updated: the example shows the note on an outdated translation, and the
+# paragraph's two versions.
+REVISED = {
+    5: {
+        "en": "Instruct the Technical Secretariat to compile the conclusions of the workshop "
+        "on the reintegration of returned migrants, with the progress reported on the "
+        "regional roadmap, as input to this position.",
+    },
+}
+
+
 def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
     return {f"{field}_{language}": text for language, text in texts.items()}
 
@@ -119,10 +134,21 @@ def demo_declaration_load() -> int:
         changes += 1
     for position, (kind, texts) in enumerate(PARAGRAPHS, start=1):
         paragraph = Paragraph.objects.filter(declaration=declaration, position=position).first()
-        values = {"kind": kind, "deleted": False, **_translated("text", texts)}
+        revised = REVISED.get(position, {})
+        values = {"kind": kind, "deleted": False, **_translated("text", {**texts, **revised})}
         if paragraph is None:
-            Paragraph.objects.create(declaration=declaration, position=position, **values)
+            paragraph = Paragraph.objects.create(
+                declaration=declaration,
+                position=position,
+                **{"kind": kind, "deleted": False, **_translated("text", texts)},
+            )
             changes += 1
+            if revised:
+                for name, value in _translated("text", revised).items():
+                    setattr(paragraph, name, value)
+                paragraph.version += 1
+                paragraph.save()
+            _translations_as_shown(paragraph, revised)
             continue
         differs = [name for name, value in values.items() if getattr(paragraph, name) != value]
         if differs:
@@ -132,4 +158,20 @@ def demo_declaration_load() -> int:
             paragraph.version += 1
             paragraph.save()
             changes += 1
+        _translations_as_shown(paragraph, revised)
     return changes
+
+
+def _translations_as_shown(paragraph: Paragraph, revised: dict[str, str]) -> None:
+    """The languages a revision left behind are outdated; every other text is current
+    (a restored text is the example's own, in every language)."""
+    from translations.services import translation_mark_current, translation_mark_outdated
+
+    behind = [code for code in LANGUAGE_CODES if revised and code not in revised]
+    if behind:
+        translation_mark_outdated(
+            obj=paragraph, field="text", languages=behind, source_language=next(iter(revised))
+        )
+    for code in LANGUAGE_CODES:
+        if code not in behind:
+            translation_mark_current(obj=paragraph, field="text", language=code)

@@ -40,6 +40,9 @@ GROUP_PERMISSIONS = {
         "declarations.review_amendment",
         "declarations.view_declarationstatuschange",
         "declarations.view_historicalparagraph",
+        # Outdated translations: listed, and marked up to date once checked.
+        "translations.view_outdatedtranslation",
+        "translations.delete_outdatedtranslation",
         "reports.view_report",
         "reports.request_beyond_public_limits",
         "members.view_country",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from translations.admin_filters import OutdatedTranslationFilter
 from workshops.admin import WorkshopAdmin
 
 from .forms import ObjectiveInlineFormSet
@@ -22,7 +23,7 @@ class GcmGuidingPrincipleAdmin(TranslationAdmin):
 @admin.register(Objective)
 class ObjectiveAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("__str__", "workshop", "kind", "number", "assessment")
-    list_filter = ("kind", "assessment", "gcm_objectives")
+    list_filter = ("kind", "assessment", "gcm_objectives", OutdatedTranslationFilter)
     list_select_related = ("workshop",)
     search_fields = ("text_en", "text_es", "text_fr", "workshop__title_en", "workshop__title_es")
     autocomplete_fields = ("workshop",)

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
     RICH_TEXT_FIELDS,
@@ -84,7 +85,15 @@ def _transition_action(target: PracticeStatus, description):
 class PracticeAdmin(TranslationAdmin):
     inlines = [AttachmentInline, StatusChangeInline]
     list_display = ("title", "country", "status", "call", "submitted_at", "review_link")
-    list_filter = ("status", "country", "themes", "target_populations", "language", "call")
+    list_filter = (
+        "status",
+        "country",
+        "themes",
+        "target_populations",
+        "language",
+        "call",
+        OutdatedTranslationFilter,
+    )
     list_select_related = ("country", "call")
     search_fields = (
         "title_en",

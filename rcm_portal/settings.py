@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "import_export",
+    # Translation freshness, below every content app: it imports none of them.
+    "translations",
     "members",
     "workshops",
     "objectives",

@@ -4,6 +4,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
     Action,
@@ -113,7 +114,7 @@ class LineOfActionAdmin(TranslationAdmin):
     inlines = [ActionInline]
     list_display = ("title", "roadmap", "position")
     list_select_related = ("roadmap",)
-    list_filter = ("roadmap",)
+    list_filter = ("roadmap", OutdatedTranslationFilter)
     search_fields = ("title_en", "title_es", "title_fr", "roadmap__title_en")
     autocomplete_fields = ("roadmap",)
     fieldsets = [
@@ -141,7 +142,7 @@ class ActionAdmin(TranslationAdmin):
     inlines = [IndicatorInline, UpdateInline, ActionStatusChangeInline]
     list_display = ("title", "line", "due_date", "status")
     list_select_related = ("line__roadmap",)
-    list_filter = ("status", "line__roadmap", "responsible_countries")
+    list_filter = ("status", "line__roadmap", "responsible_countries", OutdatedTranslationFilter)
     search_fields = ("title_en", "title_es", "title_fr", "line__title_en")
     autocomplete_fields = ("line",)
     filter_horizontal = ("responsible_countries", "partner_organizations", "gcm_objectives")

@@ -223,6 +223,12 @@ class ParagraphFactory(DjangoModelFactory):
     kind = ParagraphKind.OPERATIVE
     position = factory.Sequence(lambda n: n + 1)
     text_en = factory.Sequence(lambda n: f"Operative text number {n} on returned migrants.")
+    text_es = factory.Sequence(
+        lambda n: f"Texto dispositivo número {n} sobre migrantes retornados."
+    )
+    text_fr = factory.Sequence(
+        lambda n: f"Texte du dispositif numéro {n} sur les migrants de retour."
+    )
     text = factory.SelfAttribute("text_en")
 
 

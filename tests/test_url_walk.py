@@ -228,6 +228,7 @@ ARGUMENTS = {
     "practices:review": lambda w: {"pk": w["in_review"].pk},
     "declarations:detail": lambda w: {"pk": w["negotiated"].pk},
     "declarations:compare": lambda w: {"pk": w["negotiated"].pk},
+    "declarations:paragraph_history": lambda w: {"pk": w["paragraph"].pk},
     "declarations:negotiation": lambda w: {"pk": w["negotiated"].pk},
     "declarations:propose": lambda w: {"pk": w["paragraph"].pk},
     "declarations:withdraw_amendment": lambda w: {"pk": w["amendment"].pk},
@@ -451,6 +452,8 @@ declarations:detail                  get  404   404   404   404   404   200   20
 declarations:detail                  post 404   404   404   404   404   200   200
 declarations:compare                 get  404   404   404   404   404   200   200
 declarations:compare                 post 404   404   404   404   404   200   200
+declarations:paragraph_history       get  404   404   404   404   404   200   200
+declarations:paragraph_history       post 404   404   404   404   404   200   200
 declarations:negotiations            get  login 200   200   403   403   200   200
 declarations:negotiations            post login 200   200   403   403   200   200
 declarations:negotiation             get  login 200   200   403   403   200   200
@@ -488,9 +491,14 @@ SUPERUSER_ONLY_MODELS = {
     "members.enrolmentlink",
 }
 # Rows the portal makes itself: not even a superuser adds them by hand.
-NOBODY_ADDS = {"practices.compilation", "declarations.amendment", "reports.report"}
+NOBODY_ADDS = {
+    "practices.compilation",
+    "declarations.amendment",
+    "reports.report",
+    "translations.outdatedtranslation",
+}
 # Records the administration shows but nobody changes.
-NOBODY_CHANGES = {"members.enrolmentlink", "reports.report"}
+NOBODY_CHANGES = {"members.enrolmentlink", "reports.report", "translations.outdatedtranslation"}
 
 
 def admin_answer_is_right(route: Route, method: str, role: str, got: str) -> bool:

@@ -15,6 +15,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
     AgendaSession,
@@ -148,7 +149,15 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Apps further up (objectives, ...) add their inlines here: workshops imports none of them.
     inlines = [AgendaSessionInline, ParticipantInline, OutcomeDocumentInline, StatusChangeInline]
     list_display = ("title", "status", "body", "host_country", "start_date", "modality")
-    list_filter = ("status", "body", ThemeFilter, YearFilter, "host_country", "modality")
+    list_filter = (
+        "status",
+        "body",
+        ThemeFilter,
+        YearFilter,
+        "host_country",
+        "modality",
+        OutdatedTranslationFilter,
+    )
     list_select_related = ("body", "host_country")
     search_fields = (
         "title_en",

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from translations.selectors import outdated_prefetch
+
 from .filters import WorkshopFilter
 from .models import Workshop, WorkshopStatus
 from .selectors import (
@@ -84,6 +86,7 @@ def workshop_detail(request, slug):
     workshop = get_object_or_404(workshop_public_detail(slug=slug))
     call = _practice_call(workshop)
     objectives = list(workshop.objectives.all())
+    outdated_prefetch([workshop, *objectives])
     return render(
         request,
         "workshops/workshop_detail.html",

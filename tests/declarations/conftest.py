@@ -17,8 +17,8 @@ def delegate_co(db):
 
 
 def make_declaration(status=DeclarationStatus.UNDER_NEGOTIATION, **kwargs):
-    """A declaration with two preambular and two operative paragraphs, in English and
-    Spanish."""
+    """A declaration with two preambular and two operative paragraphs, in English, Spanish
+    and French."""
     declaration = DeclarationFactory(
         title_en="Declaration on the reintegration of returned migrants",
         title_es="Declaración sobre la reintegración de personas migrantes retornadas",
@@ -26,14 +26,19 @@ def make_declaration(status=DeclarationStatus.UNDER_NEGOTIATION, **kwargs):
         **kwargs,
     )
     texts = [
-        (ParagraphKind.PREAMBULAR, "Recognizing the value of dialogue,", "Reconociendo el valor del diálogo,"),
-        (ParagraphKind.PREAMBULAR, "Bearing in mind existing commitments,", "Teniendo presentes los compromisos existentes,"),
-        (ParagraphKind.OPERATIVE, "Reaffirm the commitment to reintegration;", "Reafirman el compromiso con la reintegración;"),
-        (ParagraphKind.OPERATIVE, "Instruct the Secretariat to compile conclusions.", "Encomiendan a la Secretaría recopilar las conclusiones."),
+        (ParagraphKind.PREAMBULAR, "Recognizing the value of dialogue,", "Reconociendo el valor del diálogo,", "Reconnaissant la valeur du dialogue,"),
+        (ParagraphKind.PREAMBULAR, "Bearing in mind existing commitments,", "Teniendo presentes los compromisos existentes,", "Ayant à l'esprit les engagements existants,"),
+        (ParagraphKind.OPERATIVE, "Reaffirm the commitment to reintegration;", "Reafirman el compromiso con la reintegración;", "Réaffirment l'engagement en faveur de la réintégration ;"),
+        (ParagraphKind.OPERATIVE, "Instruct the Secretariat to compile conclusions.", "Encomiendan a la Secretaría recopilar las conclusiones.", "Chargent le Secrétariat de compiler les conclusions."),
     ]  # fmt: skip
-    for position, (kind, en, es) in enumerate(texts, start=1):
+    for position, (kind, en, es, fr) in enumerate(texts, start=1):
         ParagraphFactory(
-            declaration=declaration, kind=kind, position=position, text_en=en, text_es=es
+            declaration=declaration,
+            kind=kind,
+            position=position,
+            text_en=en,
+            text_es=es,
+            text_fr=fr,
         )
     return declaration
 

@@ -1,7 +1,12 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 
 from declarations.models import Declaration, DeclarationStatus, Paragraph
+from tests.logins import login
+from translations.models import OutdatedTranslation
+from translations.selectors import outdated_languages
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +16,8 @@ def _snapshot():
     paragraphs = list(Paragraph.objects.order_by("pk").values())
     history = Paragraph.history.count()
     workshops = list(Declaration.workshops.through.objects.order_by("pk").values())
-    return declarations, paragraphs, history, workshops
+    outdated = list(OutdatedTranslation.objects.order_by("pk").values())
+    return declarations, paragraphs, history, workshops, outdated
 
 
 def test_the_demo_loads_an_example_draft_from_the_first_workshop():
@@ -54,3 +60,43 @@ def test_it_restores_an_edited_example_paragraph_as_a_new_version():
     paragraph.refresh_from_db()
     assert paragraph.text_en == original
     assert paragraph.version == 2
+
+
+@pytest.mark.parametrize(
+    "language, note",
+    [
+        ("es", "Esta traducción puede ser anterior al texto en inglés."),
+        ("fr", "Cette traduction est peut-être antérieure au texte en anglais."),
+    ],
+)
+def test_the_example_has_a_paragraph_whose_translations_are_outdated(
+    client, secretariat, language, note
+):
+    call_command("load_demo")
+    declaration = Declaration.objects.get()
+    revised = declaration.paragraphs.get(position=5)
+    assert outdated_languages(revised) == {"text": {"es", "fr"}}
+    assert revised.version == 2
+    others = declaration.paragraphs.exclude(pk=revised.pk)
+    assert not any(outdated_languages(p) for p in others)
+    login(client, secretariat)
+
+    with translation.override(language):
+        page = client.get(reverse("declarations:detail", args=[declaration.pk]))
+        versions = client.get(reverse("declarations:paragraph_history", args=[revised.pk]))
+
+    assert page.content.decode().count(note) == 1
+    assert "progress reported on the regional roadmap" in versions.content.decode()
+
+
+def test_loading_the_demo_again_keeps_the_outdated_note_and_restores_the_rest():
+    call_command("load_demo")
+    paragraph = Paragraph.objects.get(position=3)
+    paragraph.text_en = "Edited by hand"
+    paragraph.save()
+    assert outdated_languages(paragraph) == {"text": {"es", "fr"}}
+
+    call_command("load_demo")
+
+    assert outdated_languages(Paragraph.objects.get(position=3)) == {}
+    assert outdated_languages(Paragraph.objects.get(position=5)) == {"text": {"es", "fr"}}

@@ -118,18 +118,31 @@ def test_the_review_page_warns_of_a_stale_amendment_and_merges(client, negotiate
     assert "The paragraph changed after this amendment was written" in page
     assert "First wording;" in page and "Second wording;" in page
 
-    response = client.post(url, {"decision": "accept"}, follow=True)
+    response = client.post(url, {"decision": "accept", "needs_translation": "on"}, follow=True)
     assert "Compare it with the current text and merge it" in response.content.decode()
     second.refresh_from_db()
     assert second.status == AmendmentStatus.PENDING
 
     response = client.post(
-        url, {"decision": "merge", "text": "Merged wording;", "note": "Both kept."}, follow=True
+        url,
+        {
+            "decision": "merge",
+            "text": "Merged wording;",
+            "text_es": "Redacción fusionada;",
+            "text_fr": "Rédaction fusionnée ;",
+            "note": "Both kept.",
+        },
+        follow=True,
     )
     second.refresh_from_db()
     assert second.status == AmendmentStatus.MERGED
     assert second.decision_note == "Both kept."
-    assert Paragraph.objects.get(pk=paragraph.pk).text_en == "Merged wording;"
+    merged = Paragraph.objects.get(pk=paragraph.pk)
+    assert (merged.text_en, merged.text_es, merged.text_fr) == (
+        "Merged wording;",
+        "Redacción fusionada;",
+        "Rédaction fusionnée ;",
+    )
 
 
 def test_rejecting_leaves_the_text(client, negotiated, secretariat):

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -78,12 +79,38 @@ def test_the_declaration_is_amended_by_two_countries_adopted_and_downloaded(
     amendments = {a.country.iso_code: a for a in declaration_amendments(declaration)}
     assert set(amendments) == {"MX", "GT"}
 
-    for amendment in amendments.values():
-        amendment_accept(amendment=amendment, by=people["ts"])
+    # Each is accepted with the paragraph's text in the other two languages.
+    translations = {
+        "MX": {
+            "es": "Nos comprometemos con estrategias nacionales de reintegración con perspectiva "
+            "de género.",
+            "fr": "Nous nous engageons en faveur de stratégies nationales de réintégration "
+            "tenant compte du genre.",
+        },
+        "GT": {
+            "en": "We commit to exchanging good reintegration practices.",
+            "fr": "Nous nous engageons à échanger de bonnes pratiques de réintégration.",
+        },
+    }
+    for code, amendment in amendments.items():
+        amendment_accept(amendment=amendment, by=people["ts"], translations=translations[code])
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.text_en == proposals["MX"][1]
+    assert first.text_es == translations["MX"]["es"]
     assert second.text_es == proposals["GT"][1]
+    # The example's revised paragraph waits for its Spanish and French: no adoption until then.
+    with pytest.raises(ValidationError, match="operative paragraph 3"):
+        declaration_adopt(
+            declaration=declaration,
+            by=people["ts"],
+            adopted_on=timezone.localdate(),
+            countries=[country("MX")],
+        )
+    revised = operative[2]
+    revised.text_es = "Encomiendan a la Secretaría Técnica recopilar las conclusiones del taller."
+    revised.text_fr = "Chargent le Secrétariat technique de compiler les conclusions de l'atelier."
+    revised.save()
 
     declaration_adopt(
         declaration=declaration,

@@ -22,7 +22,9 @@ PASSWORD = "Reintegración-2026-segura"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # The reference data (countries) comes back for each test: a browser test empties the
+    # database when it ends.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
