@@ -4,8 +4,6 @@ paragraph's Spanish and French text on the same form and adopts the declaration;
 public reads the new wording in the published Spanish declaration."""
 
 import datetime
-import os
-import shutil
 
 import pytest
 from django.urls import reverse
@@ -15,11 +13,11 @@ from declarations.models import AmendmentStatus, Declaration, DeclarationStatus
 from members.groups import SECRETARIAT
 from members.models import UserRole
 from tests.declarations.conftest import make_declaration
+from tests.e2e.conftest import needs_chromium
 from tests.factories import UserFactory, country, with_totp
 from tests.rcm_portal.pages import totp_code
 from translations.selectors import outdated_languages
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "a-long-test-password"  # tests.factories.UserFactory's
 
 NEW_EN = "Reaffirm the full commitment to the sustainable reintegration of returned migrants;"
@@ -31,23 +29,8 @@ pytestmark = [
     # The reference data (countries) comes back for each test: a browser test empties the
     # database when it ends.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
-
-
-@pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def _url(live_server, name, *args, language="en"):

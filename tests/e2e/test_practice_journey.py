@@ -4,9 +4,7 @@ fixes it, sees it published; then the public finds it and downloads the compiled
 in Spanish."""
 
 import io
-import os
 import re
-import shutil
 
 import pytest
 from django.core import mail
@@ -15,9 +13,9 @@ from django.urls import reverse
 from members.models import UserRole
 from practices.models import Practice, PracticeStatus
 from practices.services import practice_transition
+from tests.e2e.conftest import needs_chromium
 from tests.factories import PracticeCallFactory, country
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "Reintegración-2026-segura"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -25,25 +23,8 @@ pytestmark = [
     # The reference data (countries) comes back for each test: a browser test empties the
     # database when it ends.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
-
-
-@pytest.fixture
-def browser():
-    # Playwright runs an event loop in this thread; the ORM calls of the test are still
-    # synchronous, one at a time.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def _link_in(message) -> str:

@@ -3,9 +3,7 @@ delegate's form, and the public dashboard shows each country's own figure and th
 action's mean."""
 
 import datetime
-import os
 import re
-import shutil
 
 import pytest
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.utils import timezone
 
 from members.models import UserRole
 from roadmaps.models import ActionStatus, IndicatorMeasurement, ProgressUpdate, RoadmapStatus
+from tests.e2e.conftest import needs_chromium
 from tests.factories import (
     ActionFactory,
     LineOfActionFactory,
@@ -21,12 +20,11 @@ from tests.factories import (
     country,
 )
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "a-long-test-password"  # tests.factories.UserFactory's
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
 
 
@@ -40,23 +38,6 @@ def reference_countries(db):
 
     migration = importlib.import_module("members.migrations.0002_reference_data")
     migration.add_reference_data(apps, None)
-
-
-@pytest.fixture
-def browser():
-    # Playwright runs an event loop in this thread; the ORM calls of the test are still
-    # synchronous, one at a time.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def _report(browser, live_server, *, email, language, action, percentage, value, narrative):

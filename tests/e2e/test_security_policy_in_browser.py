@@ -3,12 +3,11 @@ Policy: the browser refuses nothing on the portal's pages, and in the administra
 the inline handler and styles of third-party templates whose work static files do instead."""
 
 import datetime
-import os
-import shutil
 
 import pytest
 
 from declarations.models import DeclarationStatus
+from tests.e2e.conftest import needs_chromium
 from tests.factories import (
     ActionFactory,
     DeclarationFactory,
@@ -20,13 +19,11 @@ from tests.factories import (
 from tests.rcm_portal.pages import PASSWORD, totp_code
 from workshops.models import Participant
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [
     # The browser test before this one ended with a flush, which leaves no countries or
     # other reference rows of the migrations: this test builds all it needs.
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
+    needs_chromium,
 ]
 
 # What Chromium writes on the console when the policy refuses something.
@@ -37,26 +34,16 @@ THIRD_PARTY_INLINE = ("/participant/export/", "/history/")
 
 
 @pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        page.refused = []
-        page.on(
-            "console",
-            lambda message: (
-                page.refused.append((page.url, message.text)) if REFUSED in message.text else None
-            ),
-        )
-        yield page
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+def page(browser):
+    page = browser.new_page()
+    page.refused = []
+    page.on(
+        "console",
+        lambda message: (
+            page.refused.append((page.url, message.text)) if REFUSED in message.text else None
+        ),
+    )
+    return page
 
 
 def _visit(page, url):
