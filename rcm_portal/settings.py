@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "import_export",
+    "csp",
     # Translation freshness, below every content app: it imports none of them.
     "translations",
     "members",
@@ -67,11 +68,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy and Permissions-Policy headers on every page (static
+    # files are answered by WhiteNoise before them).
+    "csp.middleware.CSPMiddleware",
+    "rcm_portal.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Pages answered to a logged-in person are never kept by a shared cache.
+    "rcm_portal.middleware.PrivateCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Sets only the lazy request.user: before the body limit, which depends on the user.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses a body larger than its view accepts before anything reads it, the CSRF
+    # check first (it reads the form to find its token).
+    "rcm_portal.middleware.RequestBodyLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -355,35 +366,6 @@ def _env_or_default(cast, name, default):
     absent: env.bool would read it as False and switch a protection off."""
     return cast(name, default=default) if env.str(name, default="").strip() else default
 
-
-INSTALLED_APPS.append("csp")
-# The Content-Security-Policy header is added to every page (static files are answered by
-# WhiteNoise before it); the Permissions-Policy header likewise.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
-    "rcm_portal.middleware.PermissionsPolicyMiddleware",
-)
-# Pages answered to a logged-in person are never kept by a shared cache.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
-    "rcm_portal.middleware.PrivateCacheMiddleware",
-)
-# Refuses a body larger than its view accepts before anything reads it, the CSRF check
-# first (it reads the form to find its token). The limit depends on the user, so
-# AuthenticationMiddleware (which only sets the lazy request.user) moves before both.
-MIDDLEWARE.remove("django.contrib.auth.middleware.AuthenticationMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
-    "rcm_portal.middleware.RequestBodyLimitMiddleware",
-)
 
 # No inline script runs without the nonce of its page (`{{ request.csp_nonce }}`), and no
 # inline style: the portal and the administration use stylesheets only. `data:` images are

@@ -6,7 +6,6 @@ Only work that would be new counts: the views ask the limits after finding that 
 exists for the same content, and a refused request counts nothing.
 """
 
-import ipaddress
 import math
 from dataclasses import dataclass
 
@@ -33,16 +32,11 @@ class RenderRefusal:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address as the login limits read it (allauth, which honours
-    ALLAUTH_TRUSTED_PROXY_COUNT), an IPv6 address by its network as allauth counts it."""
-    from allauth import app_settings as allauth_settings
-    from allauth.account.adapter import get_adapter
+    """The client's address as the login limits read it: allauth's, which honours
+    ALLAUTH_TRUSTED_PROXY_COUNT and counts an IPv6 address by its network."""
+    from allauth.core.internal.ratelimit import get_ip
 
-    address = ipaddress.ip_address(get_adapter().get_client_ip(request))
-    if address.version == 6:
-        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
-        return str(ipaddress.IPv6Network(f"{address}/{prefix}", strict=False).network_address)
-    return str(address)
+    return get_ip(request)
 
 
 def _limits(request: HttpRequest) -> list[tuple[str, str, str]]:
