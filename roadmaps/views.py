@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from rcm_portal.decorators import body_limit
 from rcm_portal.downloads import stored_file_response
+from translations.selectors import outdated_prefetch
 
 from .charts import roadmap_charts
 from .forms import ProgressUpdateForm
@@ -36,6 +37,11 @@ def roadmap_dashboard(request, slug):
     if not request.user.has_perm("roadmaps.view_dashboard", roadmap):
         raise Http404
     progress = roadmap_progress(roadmap=roadmap)
+    # The translation notes of lines and actions: one query per model for the whole page.
+    outdated_prefetch(
+        [line.line for line in progress.lines]
+        + [item.action for line in progress.lines for item in line.actions]
+    )
     return render(
         request,
         "roadmaps/dashboard.html",
