@@ -7,6 +7,7 @@ e-mailed to the account, which works once and for a short time."""
 
 import hashlib
 import secrets
+import uuid
 from datetime import timedelta
 
 from allauth.account.forms import default_token_generator
@@ -20,6 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from outbox.services import outbox_enqueue
 
 from .models import Country, EnrolmentLink, EnrolmentLinkStatus, Invitation, Organization, User
 from .selectors import user_has_second_factor
@@ -51,10 +54,12 @@ def invitation_check_address(*, email: str) -> None:
 
 
 def _queue_invitation_email(invitation: Invitation) -> None:
-    from .tasks import send_invitation
-
-    invitation_id = invitation.pk
-    transaction.on_commit(lambda: send_invitation.delay(invitation_id))
+    # Each sending is its own e-mail: a resend is a new message, not a repeat of the first.
+    outbox_enqueue(
+        handler="members.send_invitation",
+        key=f"members.send_invitation:{invitation.pk}:{uuid.uuid4().hex}",
+        arguments={"invitation_id": invitation.pk},
+    )
 
 
 @transaction.atomic
@@ -220,10 +225,11 @@ def enrolment_link_request(*, user: User, by: User | None) -> EnrolmentLink:
     link = EnrolmentLink(user=user, created_by=by)
     link.full_clean()
     link.save()
-    from .tasks import send_enrolment_link
-
-    link_id = link.pk
-    transaction.on_commit(lambda: send_enrolment_link.delay(link_id))
+    outbox_enqueue(
+        handler="members.send_enrolment_link",
+        key=f"members.send_enrolment_link:{link.pk}",
+        arguments={"link_id": link.pk},
+    )
     return link
 
 

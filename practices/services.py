@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import User
+from outbox.services import outbox_enqueue
 
 from .models import (
     PRACTICE_TRANSITIONS,
@@ -146,10 +147,11 @@ def practice_can_move_to(practice: Practice, to_status: str) -> bool:
 
 
 def _notify(change: PracticeStatusChange) -> None:
-    from .tasks import practice_status_notify
-
-    change_id = change.pk
-    transaction.on_commit(lambda: practice_status_notify.delay(change_id))
+    outbox_enqueue(
+        handler="practices.status_notify",
+        key=f"practices.status_notify:{change.pk}",
+        arguments={"change_id": change.pk},
+    )
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
-from celery import shared_task
+"""The practices app's outbox handlers."""
+
+from outbox.registry import outbox_handler
 
 
-@shared_task(name="practices.status_notify")
-def practice_status_notify(change_id: int) -> None:
+@outbox_handler("practices.status_notify")
+def practice_status_notify(*, change_id: int) -> None:
     from .notifications import practice_status_mail
 
     practice_status_mail(change_id=change_id)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+    # Work after a commit (e-mails, renders, imports), below every app that writes it.
+    "outbox",
     # Translation freshness, below every content app: it imports none of them.
     "translations",
     "members",
@@ -265,6 +267,42 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A render that runs away is stopped rather than holding the worker forever.
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+# A task whose worker process died (killed, out of memory) goes back to the queue at once,
+# for another process; the outbox makes sure the work itself is done only once.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A message handed to the broker when it is down is not retried in the request: the outbox
+# sweep hands it over again.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message taken by a worker that vanished goes back to the queue after this; it
+        # must outlast the longest task, or a slow task would run twice.
+        "visibility_timeout": CELERY_TASK_TIME_LIMIT + 120,
+        "socket_connect_timeout": 2,
+    }
+
+# The outbox (see outbox/): work written beside the change that causes it, handed to the
+# broker after the commit and again by a periodic sweep until it is done.
+# - OUTBOX_SWEEP_SECONDS: how often Celery beat runs the sweep (and the workers' heartbeat);
+# - OUTBOX_LEASE_SECONDS: how long a delivery holds its message (and a render its report)
+#   before another may take it over; longer than the task time limit;
+# - OUTBOX_RETRY_BASE_SECONDS, OUTBOX_RETRY_MAX_SECONDS: the wait before a failed message
+#   is tried again, doubling from the base up to the cap;
+# - OUTBOX_MAX_ATTEMPTS: after this many failures a message stays failed (the admin can
+#   try it again);
+# - REPORT_MAX_ATTEMPTS: renders of one PDF before it stays failed ("Try again" resets it).
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=15.0)
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 30)
+if OUTBOX_LEASE_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("OUTBOX_LEASE_SECONDS must be longer than CELERY_TASK_TIME_LIMIT.")
+OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=30.0)
+OUTBOX_RETRY_MAX_SECONDS = env.float("OUTBOX_RETRY_MAX_SECONDS", default=3600.0)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_SWEEP_BATCH = 200
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
+CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": OUTBOX_SWEEP_SECONDS},
+}
 # A worker child whose resident memory passed this many KiB after a task (a long PDF grows
 # WeasyPrint's caches) is replaced by a fresh one. Applies to the prefork pool, as in
 # docker-compose; `make run`'s solo pool has no child to replace.

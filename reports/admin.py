@@ -38,6 +38,7 @@ class ReportAdmin(admin.ModelAdmin):
         "error",
         "attempts",
         "created_at",
+        "queued_at",
         "started_at",
         "finished_at",
     ]

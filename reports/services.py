@@ -2,6 +2,7 @@ import hashlib
 import json
 import logging
 import traceback
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -11,10 +12,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Model, Q
+from django.db.models import Model, Q
 from django.template import TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from outbox.models import OutboxMessage, OutboxState
+from outbox.registry import current_delivery
+from outbox.services import outbox_enqueue
 
 from .models import Report, ReportState
 from .payloads import PRINT_STYLESHEET, ReportSpec, build_payload, report_spec
@@ -53,10 +58,13 @@ def content_digest(*, spec: ReportSpec, language: str, content: dict) -> str:
 
 
 def _queue_render(report: Report) -> None:
-    from .tasks import render_report
-
-    report_id = str(report.pk)
-    transaction.on_commit(lambda: render_report.delay(report_id))
+    """Write the render in the outbox, in the transaction that queued the report. Each
+    queueing is its own message; the report's state makes sure only one renders."""
+    outbox_enqueue(
+        handler="reports.render",
+        key=f"reports.render:{report.pk}:{uuid.uuid4().hex}",
+        arguments={"report_id": str(report.pk)},
+    )
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,9 @@ def report_request(*, source: Model, kind: str, language: str) -> Report:
 
 
 def _stale_before():
-    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    """A render claimed before this was carried out by a worker that is gone: no render
+    lasts longer than the task time limit, and the outbox gives up its claim then too."""
+    return timezone.now() - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
 
 
 def _abandoned() -> Q:
@@ -134,28 +144,77 @@ def report_can_retry(report: Report) -> bool:
 
 @transaction.atomic
 def report_retry(*, report: Report) -> bool:
-    """Queue a failed (or abandoned) report again; its last error stays until it succeeds."""
+    """Queue a failed (or abandoned) report again, with a fresh series of attempts; its
+    last error stays until it succeeds."""
     claimed = (
         Report.objects.filter(pk=report.pk)
         .filter(Q(state=ReportState.FAILED) | _abandoned())
-        .update(state=ReportState.QUEUED)
+        .update(state=ReportState.QUEUED, attempts=0, queued_at=timezone.now())
     )
     if claimed:
         _queue_render(report)
     return bool(claimed)
 
 
-def report_render(*, report_id) -> Report | None:
-    """Render a queued report to PDF. Runs in the worker, never in a web request."""
-    claimed = (
-        Report.objects.filter(pk=report_id)
-        .filter(Q(state=ReportState.QUEUED) | _abandoned())
-        .update(state=ReportState.RENDERING, started_at=timezone.now(), attempts=F("attempts") + 1)
+def reports_requeue_stuck() -> int:
+    """Queue again the reports that wait with no render coming: queued or rendering for
+    longer than a render may last while no outbox message of theirs is pending (written
+    before the outbox, or their message gave up). Runs at every outbox sweep."""
+    stuck = Report.objects.filter(
+        Q(state=ReportState.QUEUED, queued_at__lt=_stale_before()) | _abandoned()
     )
-    if not claimed:
-        # Already rendered, being rendered, or deleted: a repeated delivery does nothing.
-        return None
-    report = Report.objects.get(pk=report_id)
+    pending = set(
+        OutboxMessage.objects.filter(
+            handler="reports.render", state=OutboxState.PENDING
+        ).values_list("arguments__report_id", flat=True)
+    )
+    requeued = 0
+    for report in stuck.only("pk", "state", "attempts")[: settings.OUTBOX_SWEEP_BATCH]:
+        if str(report.pk) in pending:
+            continue
+        with transaction.atomic():
+            _queue_render(report)
+        requeued += 1
+    return requeued
+
+
+def _give_up(report_id, *, error: str) -> None:
+    Report.objects.filter(pk=report_id).exclude(state=ReportState.READY).update(
+        state=ReportState.FAILED, error=error, finished_at=timezone.now()
+    )
+
+
+class RenderFailed(Exception):
+    """A render failed and will be tried again: the outbox waits, then delivers it again."""
+
+
+def report_render(*, report_id) -> Report | None:
+    """Render a queued report to PDF. Runs in the worker, never in a web request.
+
+    A render is tried `REPORT_MAX_ATTEMPTS` times, a worker that died in the middle of one
+    included; after the last the report stays failed with its error, until someone asks
+    to try again."""
+    delivery = current_delivery()
+    claimable = Q(state=ReportState.QUEUED) | _abandoned()
+    if delivery is not None and delivery.redelivered:
+        # The broker delivered the render again because its worker died: take it over.
+        claimable |= Q(state=ReportState.RENDERING)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().filter(claimable, pk=report_id).first()
+        if report is None:
+            # Already rendered, being rendered, or deleted: a repeated delivery does nothing.
+            return None
+        if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            _give_up(
+                report_id,
+                error=report.error
+                or f"The worker stopped during each of {report.attempts} renders.",
+            )
+            return None
+        report.state = ReportState.RENDERING
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.save(update_fields=["state", "started_at", "attempts"])
     spec = report_spec(report.kind)
     try:
         with translation.override(report.language):
@@ -164,13 +223,16 @@ def report_render(*, report_id) -> Report | None:
                 {"content": report.content, "report": report, "language": report.language},
             )
         pdf, page_count = html_to_pdf(html)
-    except Exception:
-        logger.exception("Report %s failed to render", report_id)
-        report.state = ReportState.FAILED
-        report.error = traceback.format_exc(limit=8)
-        report.finished_at = timezone.now()
-        report.save(update_fields=["state", "error", "finished_at"])
-        return report
+    except Exception as exc:
+        logger.exception("Report %s failed to render (attempt %s)", report_id, report.attempts)
+        error = traceback.format_exc(limit=8)
+        if report.attempts >= settings.REPORT_MAX_ATTEMPTS:
+            _give_up(report_id, error=error)
+            return Report.objects.get(pk=report_id)
+        Report.objects.filter(pk=report_id, state=ReportState.RENDERING).update(
+            state=ReportState.QUEUED, error=error, queued_at=timezone.now()
+        )
+        raise RenderFailed(f"Report {report_id}: attempt {report.attempts} failed") from exc
 
     if report.file:
         report.file.delete(save=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import User
+from outbox.services import outbox_enqueue
 
 from .models import (
     WORKSHOP_TRANSITIONS,
@@ -73,11 +74,8 @@ PROGRESS_EVERY = 50
 PREVIEW_KEPT = timedelta(days=1)
 
 
-def _queue(task_name: str, job_id: int) -> None:
-    from . import tasks
-
-    task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(job_id))
+def _queue(handler: str, job_id: int) -> None:
+    outbox_enqueue(handler=handler, key=f"{handler}:{job_id}", arguments={"job_id": job_id})
 
 
 @transaction.atomic
@@ -94,7 +92,7 @@ def participant_import_create(
     )
     job.file.save(upload.name, upload, save=False)
     job.save()
-    _queue("participant_import_preview_task", job.pk)
+    _queue("workshops.participant_import_preview", job.pk)
     return job
 
 
@@ -105,7 +103,7 @@ def participant_import_confirm(*, job: ParticipantImportJob, by: User | None) ->
         pk=job.pk, status=ImportStatus.PREVIEW_READY
     ).update(status=ImportStatus.CONFIRMED, confirmed_by=by)
     if claimed:
-        _queue("participant_import_run_task", job.pk)
+        _queue("workshops.participant_import_run", job.pk)
     return bool(claimed)
 
 

@@ -12,6 +12,7 @@ from django.utils import formats, timezone, translation
 from members.groups import SECRETARIAT
 from members.models import Invitation, User, UserRole
 from members.services import invitation_send
+from outbox.models import OutboxMessage, OutboxState
 from tests.factories import UserFactory, country
 from tests.logins import login
 
@@ -89,8 +90,11 @@ def test_an_invitation_is_emailed_only_once_the_request_commits(
         assert response.status_code == 302
         assert mailoutbox == []
         assert tasks_run == []
+        # Written in the request's transaction, carried out after it.
+        assert OutboxMessage.objects.get().handler == "members.send_invitation"
 
-    assert tasks_run == ["members.send_invitation"]  # by the worker, not in the request
+    assert tasks_run == ["outbox.deliver"]  # by the worker, not in the request
+    assert OutboxMessage.objects.get().state == OutboxState.DONE
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["invitee@example.org"]
     invitation = Invitation.objects.get()

@@ -1,0 +1,16 @@
+from celery import shared_task
+
+
+@shared_task(name="outbox.deliver", bind=True)
+def outbox_deliver_task(self, message_id: int) -> None:
+    from .services import outbox_deliver
+
+    delivery_info = self.request.delivery_info or {}
+    outbox_deliver(message_id=message_id, redelivered=bool(delivery_info.get("redelivered")))
+
+
+@shared_task(name="outbox.sweep", bind=True, ignore_result=True)
+def outbox_sweep_task(self) -> None:
+    from .services import outbox_sweep
+
+    outbox_sweep(hostname=self.request.hostname or "worker")
