@@ -44,6 +44,9 @@ GROUP_PERMISSIONS = {
         "translations.view_outdatedtranslation",
         "translations.delete_outdatedtranslation",
         "reports.view_report",
+        # The work after a commit: seen, and a failed message tried again.
+        "outbox.view_outboxmessage",
+        "outbox.view_workerheartbeat",
         "reports.request_beyond_public_limits",
         "members.view_country",
         "members.view_organization",

@@ -4,12 +4,14 @@ submitter of each decision. Each goes out in its recipient's language."""
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from members.models import User
+from outbox.services import outbox_enqueue
 
 from .models import PracticeStatus, PracticeStatusChange
 
@@ -49,32 +51,57 @@ def _send(*, template: str, recipient: User, context: dict) -> None:
     send_mail(subject, body, None, [recipient.email])
 
 
-def practice_status_mail(*, change_id: int) -> None:
-    change = (
+def _recipients(change: PracticeStatusChange) -> list[User]:
+    practice = change.practice
+    if change.to_status == PracticeStatus.SUBMITTED:
+        return list(practice_reviewers())
+    submitter = practice.created_by
+    if change.to_status in DECISIONS and submitter and submitter.is_active:
+        return [submitter]
+    return []
+
+
+def _change(change_id: int) -> PracticeStatusChange | None:
+    return (
         PracticeStatusChange.objects.select_related(
             "practice__country", "practice__created_by", "changed_by"
         )
         .filter(pk=change_id)
         .first()
     )
+
+
+def practice_status_mail(*, change_id: int) -> None:
+    """Write one outbox message per person to tell of a change: each e-mail is then sent,
+    and sent again after a failure, on its own, and never twice."""
+    change = _change(change_id)
     if change is None:
         return
+    with transaction.atomic():
+        for recipient in _recipients(change):
+            outbox_enqueue(
+                handler="practices.status_mail_to",
+                key=f"practices.status_mail_to:{change.pk}:{recipient.pk}",
+                arguments={"change_id": change.pk, "recipient_id": recipient.pk},
+            )
+
+
+def practice_status_mail_to(*, change_id: int, recipient_id: int) -> None:
+    """The e-mail telling one person of a change, in their language."""
+    change = _change(change_id)
+    recipient = User.objects.filter(pk=recipient_id, is_active=True).first()
+    if change is None or recipient is None:
+        return
     practice = change.practice
-    if change.to_status == PracticeStatus.SUBMITTED:
-        for reviewer in practice_reviewers():
-            with translation.override(reviewer.language or settings.LANGUAGE_CODE):
-                url = _absolute(reverse("practices:review", kwargs={"pk": practice.pk}))
-            _send(
-                template="practices/email/submitted",
-                recipient=reviewer,
-                context={"change": change, "practice": practice, "url": url},
-            )
-    elif change.to_status in DECISIONS and practice.created_by and practice.created_by.is_active:
-        submitter = practice.created_by
-        with translation.override(submitter.language or settings.LANGUAGE_CODE):
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        if change.to_status == PracticeStatus.SUBMITTED:
+            template = "practices/email/submitted"
+            url = _absolute(reverse("practices:review", kwargs={"pk": practice.pk}))
+        else:
+            template = "practices/email/decision"
             url = _absolute(reverse("practices:mine_detail", kwargs={"pk": practice.pk}))
-            _send(
-                template="practices/email/decision",
-                recipient=submitter,
-                context={"change": change, "practice": practice, "url": url},
-            )
+    _send(
+        template=template,
+        recipient=recipient,
+        context={"change": change, "practice": practice, "url": url},
+    )

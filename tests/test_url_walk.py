@@ -496,9 +496,19 @@ NOBODY_ADDS = {
     "declarations.amendment",
     "reports.report",
     "translations.outdatedtranslation",
+    "outbox.outboxmessage",
+    "outbox.workerheartbeat",
 }
 # Records the administration shows but nobody changes.
-NOBODY_CHANGES = {"members.enrolmentlink", "reports.report", "translations.outdatedtranslation"}
+NOBODY_CHANGES = {
+    "members.enrolmentlink",
+    "reports.report",
+    "translations.outdatedtranslation",
+    "outbox.outboxmessage",
+    "outbox.workerheartbeat",
+}
+# The outbox keeps what was sent and what failed: nobody deletes it from the admin.
+NOBODY_DELETES = {"outbox.outboxmessage"}
 
 
 def admin_answer_is_right(route: Route, method: str, role: str, got: str) -> bool:
@@ -531,6 +541,8 @@ def admin_answer_is_right(route: Route, method: str, role: str, got: str) -> boo
     if route.name.endswith("_add") and label in NOBODY_ADDS:
         return got == "403"
     if route.name.endswith("_change") and method == "post" and label in NOBODY_CHANGES:
+        return got == "403"
+    if route.name.endswith("_delete") and label in NOBODY_DELETES:
         return got == "403"
     if route.name == "admin:autocomplete":
         # Asked without the field it completes.
