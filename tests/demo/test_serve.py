@@ -232,8 +232,13 @@ def test_when_one_stops_the_others_are_stopped_and_it_is_named(start_portal, nam
 
 @pytest.mark.parametrize(
     ("environment", "expected"),
-    [({}, "http://127.0.0.1:{port}"), ({"PORTAL_BASE_URL": "https://rcm.example.org"}, None)],
-    ids=["the-port-served", "as-set"],
+    [
+        ({}, "http://127.0.0.1:{port}"),
+        # A blank line copied from .env.example counts as unset.
+        ({"PORTAL_BASE_URL": ""}, "http://127.0.0.1:{port}"),
+        ({"PORTAL_BASE_URL": "https://rcm.example.org"}, "https://rcm.example.org"),
+    ],
+    ids=["the-port-served", "blank", "as-set"],
 )
 def test_the_links_in_e_mails_lead_to_the_address_served(start_portal, environment, expected):
     """PORTAL_BASE_URL, which the worker's e-mails link to, names the port `make run`
@@ -244,7 +249,7 @@ def test_the_links_in_e_mails_lead_to_the_address_served(start_portal, environme
         assert time.monotonic() < deadline, portal.lines()
         time.sleep(0.1)
     portal.children = portal.find_children()
-    expected = expected.format(port=portal.port) if expected else environment["PORTAL_BASE_URL"]
+    expected = expected.format(port=portal.port)
 
     for name in ("web server", "Celery worker", "Celery beat"):
         assert _environment_of(portal.children[name])["PORTAL_BASE_URL"] == expected, name

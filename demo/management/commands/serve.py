@@ -94,8 +94,9 @@ class Command(BaseCommand):
         environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
         # The links in e-mails lead to the address served, unless the environment (or
         # .env, which the settings have loaded into it) names another.
-        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else address  # noqa: S104
-        environment.setdefault("PORTAL_BASE_URL", f"http://{shown}:{port}")
+        if not environment.get("PORTAL_BASE_URL", "").strip():
+            shown = "127.0.0.1" if host in ("0.0.0.0", "::") else address  # noqa: S104
+            environment["PORTAL_BASE_URL"] = f"http://{shown}:{port}"
         beat_schedule = beat_schedule or settings.VAR_DIR / "celerybeat-schedule"
         beat_schedule.parent.mkdir(parents=True, exist_ok=True)
         celery = [sys.executable, "-m", "celery", "-A", "rcm_portal"]
