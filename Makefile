@@ -22,12 +22,11 @@ setup: venv messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_accounts
 
-# The web server and a Celery worker side by side; Ctrl-C stops both.
+# The web server, a Celery worker and Celery beat (demo/management/commands/serve.py);
+# Ctrl-C stops all three. E-mails link to http://$(HOST):$(PORT) unless PORTAL_BASE_URL is set.
 run: setup
-	@echo "Serving the RCM Portal on http://$(HOST):$(PORT)/ with a Celery worker beside it."
-	@trap 'kill 0' INT TERM EXIT; \
-	$(VENV)/bin/celery -A rcm_portal worker --pool=solo --loglevel=INFO & \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Serving the RCM Portal on http://$(HOST):$(PORT)/ with a Celery worker and Celery beat; Ctrl-C stops them."
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 lint: venv
 	$(VENV)/bin/ruff check .
