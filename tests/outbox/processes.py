@@ -3,6 +3,7 @@ own, which the test may stop, kill and start again without touching shared servi
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -89,6 +90,40 @@ class CeleryProcesses:
                 f"faults{self.started}@%h",
             ],
         )
+
+    def start_web(self) -> str:
+        """Gunicorn, one process, serving the test's database; returns its address."""
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        log = (self.folder / "web.log").open("w")
+        self.processes["web"] = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "rcm_portal.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
+            cwd=settings.BASE_DIR,
+            env=self._environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+        def answers():
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return True
+            except OSError:
+                return False
+
+        wait_for(answers, timeout=30, what="gunicorn")
+        return f"http://127.0.0.1:{port}"
 
     def start_beat(self) -> subprocess.Popen:
         return self._start(

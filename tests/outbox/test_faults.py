@@ -2,9 +2,15 @@
 kill and start again: every e-mail and every PDF still arrives, once."""
 
 import os
+import re
 import signal
+import urllib.error
+import urllib.parse
+import urllib.request
 
+import psycopg
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from outbox.models import OutboxMessage, OutboxState, WorkerHeartbeat
@@ -14,7 +20,10 @@ from tests.factories import ObjectiveFactory, WorkshopFactory
 from tests.outbox.processes import LIMITS, sent_mail, wait_for
 from tests.practices.test_delegate import _complete, _form_key
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.services,
+]
 
 LEASE = int(LIMITS["OUTBOX_LEASE_SECONDS"])
 
@@ -163,3 +172,74 @@ def test_a_pool_process_killed_mid_render_is_rendered_again_at_once(client, long
     report = Report.objects.get()
     assert report.attempts == 2
     assert (report.finished_at - started).total_seconds() < LEASE  # not after the lease
+
+
+class Browser:
+    """A person at a browser talking HTTP to a web process, logged in with the session
+    of the test client `client`."""
+
+    def __init__(self, base_url: str, client):
+        self.base_url = base_url
+        self.cookies = {"sessionid": client.cookies["sessionid"].value}
+
+    def _open(self, url: str, data: dict | None = None):
+        request = urllib.request.Request(
+            url,
+            data=urllib.parse.urlencode(data, doseq=True).encode() if data else None,
+            headers={
+                "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
+                "Referer": url,
+            },
+        )
+        opener = urllib.request.build_opener(_NoRedirects)
+        try:
+            response = opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, value = header.split(";", 1)[0].split("=", 1)
+            self.cookies[name] = value
+        return response.status, response.read().decode()
+
+    def submit(self, title: str) -> int:
+        url = f"{self.base_url}{reverse('practices:create')}"
+        status, page = self._open(url)
+        assert status == 200
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        key = re.search(r'name="form_key" value="([0-9a-f-]+)"', page).group(1)
+        form = {"csrfmiddlewaretoken": token, "form_key": key}
+        status, _page = self._open(url, {**form, **_complete(action="submit", title=title)})
+        return status
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL restarts")
+def test_every_database_connection_cut_as_by_a_restart_loses_nothing(
+    client, delegate_mx, secretariat, running
+):
+    """Gunicorn keeps its database connection between requests, as in production; a
+    PostgreSQL restart cuts it, and the next request opens a new one."""
+    client.force_login(delegate_mx)
+    browser = Browser(running.start_web(), client)
+    assert browser.submit("Primera práctica") == 302
+    wait_for(lambda: len(sent_mail(running.mail_dir)) == 1, timeout=60, what="the first e-mail")
+
+    # What a PostgreSQL restart does to every open connection: gunicorn's is cut.
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+        cut = other.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND pid <> %s",
+            [connection.connection.info.backend_pid],
+        ).fetchone()[0]
+    assert cut >= 1
+
+    assert browser.submit("Segunda práctica") == 302
+    wait_for(lambda: len(sent_mail(running.mail_dir)) == 2, timeout=60, what="the second e-mail")
+    assert Practice.objects.filter(status=PracticeStatus.SUBMITTED).count() == 2
+    _next_sweep()
+    assert len(sent_mail(running.mail_dir)) == 2
