@@ -45,6 +45,10 @@ GROUP_PERMISSIONS = {
         "translations.delete_outdatedtranslation",
         "reports.view_report",
         "reports.request_beyond_public_limits",
+        # The work after a commit, which the administration's index sums up: listed, and
+        # failed messages tried again.
+        "outbox.view_outboxmessage",
+        "outbox.view_workerheartbeat",
         "members.view_country",
         "members.view_organization",
         *(f"members.{action}_invitation" for action in ("add", "change", "view")),
