@@ -360,17 +360,26 @@ COMPILATION_MAX_PRACTICES_STAFF = _count("COMPILATION_MAX_PRACTICES_STAFF", 1000
 #   together are more than this ("off": never);
 # - HEALTH_STUCK_REPORTS_LIMIT: /readyz fails when more reports than this are queued or
 #   rendering for longer than OUTBOX_LEASE_SECONDS ("off": never).
-def _limit(name: str, default: int) -> int | None:
+def _seconds(name: str, default: float) -> float:
     value = env.str(name, default="").strip()
-    if value.lower() == "off":
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds.") from None
+
+
+def _limit(name: str, default: int) -> int | None:
+    if env.str(name, default="").strip().lower() == "off":
         return None
     return _count(name, default)
 
 
-HEALTH_WORKER_SECONDS = env.float("HEALTH_WORKER_SECONDS", default=3 * OUTBOX_SWEEP_SECONDS + 60)
-HEALTH_BROKER_TIMEOUT_SECONDS = env.float("HEALTH_BROKER_TIMEOUT_SECONDS", default=2.0)
-HEALTH_OUTBOX_OVERDUE_SECONDS = env.float(
-    "HEALTH_OUTBOX_OVERDUE_SECONDS", default=3 * OUTBOX_SWEEP_SECONDS + 60
+HEALTH_WORKER_SECONDS = _seconds("HEALTH_WORKER_SECONDS", 3 * OUTBOX_SWEEP_SECONDS + 60)
+HEALTH_BROKER_TIMEOUT_SECONDS = _seconds("HEALTH_BROKER_TIMEOUT_SECONDS", 2.0)
+HEALTH_OUTBOX_OVERDUE_SECONDS = _seconds(
+    "HEALTH_OUTBOX_OVERDUE_SECONDS", 3 * OUTBOX_SWEEP_SECONDS + 60
 )
 HEALTH_OUTBOX_BACKLOG_LIMIT = _limit("HEALTH_OUTBOX_BACKLOG_LIMIT", 100)
 HEALTH_STUCK_REPORTS_LIMIT = _limit("HEALTH_STUCK_REPORTS_LIMIT", 10)

@@ -2,9 +2,13 @@
 top of the administration's index for staff."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -348,3 +352,30 @@ def test_the_summary_costs_the_same_queries_however_much_waits(
         WorkerHeartbeat.objects.create(hostname=f"celery@other-{number}", seen_at=_ago(5))
     with django_assert_num_queries(len(few.captured_queries)):
         _index(client)
+
+
+def test_the_limits_and_delays_come_from_the_environment():
+    """Settings are read once, when the process starts: read them in a process of its own."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rcm_portal.settings",
+        "OUTBOX_SWEEP_SECONDS": "10",
+        "HEALTH_WORKER_SECONDS": "",  # blank, as copied from .env.example: the default
+        "HEALTH_OUTBOX_BACKLOG_LIMIT": "off",
+        "HEALTH_STUCK_REPORTS_LIMIT": "3",
+    }
+    names = ("HEALTH_WORKER_SECONDS", "HEALTH_OUTBOX_BACKLOG_LIMIT", "HEALTH_STUCK_REPORTS_LIMIT")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from django.conf import settings; print([getattr(settings, n) for n in {names!r}])",
+        ],
+        env=environment,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "[90.0, None, 3]"
