@@ -14,7 +14,7 @@ class OverdueFilter(admin.SimpleListFilter):
     parameter_name = "overdue"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Waiting longer than a few sweeps"))]
+        return [("yes", _("Not handed over in time"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
