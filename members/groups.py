@@ -48,6 +48,10 @@ GROUP_PERMISSIONS = {
         "outbox.view_outboxmessage",
         "outbox.view_workerheartbeat",
         "reports.request_beyond_public_limits",
+        # The work after a commit, which the administration's index sums up: listed, and
+        # failed messages tried again.
+        "outbox.view_outboxmessage",
+        "outbox.view_workerheartbeat",
         "members.view_country",
         "members.view_organization",
         *(f"members.{action}_invitation" for action in ("add", "change", "view")),

@@ -3,13 +3,29 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import OutboxMessage, WorkerHeartbeat
+from .selectors import outbox_overdue
 from .services import outbox_retry
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """The messages the health checks count as overdue (HEALTH_OUTBOX_OVERDUE_SECONDS)."""
+
+    title = _("overdue hand-over")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Not handed over in time"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset & outbox_overdue()
+        return queryset
 
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ("key", "handler", "state", "attempts", "created_at", "available_at", "done_at")
-    list_filter = ("state", "handler")
+    list_filter = ("state", OverdueFilter, "handler")
     search_fields = ("key",)
     date_hierarchy = "created_at"
     actions = ["retry_messages"]

@@ -348,6 +348,42 @@ def _count(name: str, default: int) -> int:
 COMPILATION_MAX_PRACTICES = _count("COMPILATION_MAX_PRACTICES", 100)
 COMPILATION_MAX_PRACTICES_STAFF = _count("COMPILATION_MAX_PRACTICES_STAFF", 1000)
 
+
+# Health (README "Health"): /healthz answers while the web process runs; /readyz checks the
+# database, the broker and a worker, and counts the work that waits too long.
+# - HEALTH_WORKER_SECONDS: a worker counts as running when it carried out the outbox sweep
+#   (its heartbeat) this recently; by default three sweeps and a minute;
+# - HEALTH_BROKER_TIMEOUT_SECONDS: how long /readyz waits for the broker to answer;
+# - HEALTH_OUTBOX_OVERDUE_SECONDS: a pending outbox message is overdue once its hand-over
+#   is this late; by default three sweeps and a minute;
+# - HEALTH_OUTBOX_BACKLOG_LIMIT: /readyz fails when the overdue and failed outbox messages
+#   together are more than this ("off": never);
+# - HEALTH_STUCK_REPORTS_LIMIT: /readyz fails when more reports than this are queued or
+#   rendering for longer than OUTBOX_LEASE_SECONDS ("off": never).
+def _seconds(name: str, default: float) -> float:
+    value = env.str(name, default="").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds.") from None
+
+
+def _limit(name: str, default: int) -> int | None:
+    if env.str(name, default="").strip().lower() == "off":
+        return None
+    return _count(name, default)
+
+
+HEALTH_WORKER_SECONDS = _seconds("HEALTH_WORKER_SECONDS", 3 * OUTBOX_SWEEP_SECONDS + 60)
+HEALTH_BROKER_TIMEOUT_SECONDS = _seconds("HEALTH_BROKER_TIMEOUT_SECONDS", 2.0)
+HEALTH_OUTBOX_OVERDUE_SECONDS = _seconds(
+    "HEALTH_OUTBOX_OVERDUE_SECONDS", 3 * OUTBOX_SWEEP_SECONDS + 60
+)
+HEALTH_OUTBOX_BACKLOG_LIMIT = _limit("HEALTH_OUTBOX_BACKLOG_LIMIT", 100)
+HEALTH_STUCK_REPORTS_LIMIT = _limit("HEALTH_STUCK_REPORTS_LIMIT", 10)
+
 # The interface name of the RCM secretariat ("Technical Secretariat" in the source
 # documents, "Executive Secretariat" since 2019).
 RCM_SECRETARIAT_LABEL = env.str("RCM_SECRETARIAT_LABEL", default="Technical Secretariat")
@@ -440,9 +476,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # HTTPS. Behind a proxy that ends TLS, the proxy sets X-Forwarded-Proto (see
 # SECURE_PROXY_SSL_HEADER above); a proxy that redirects to HTTPS itself may switch the
 # redirect here off. SECURE_REDIRECT_EXEMPT takes regular expressions of paths (no leading
-# slash) that stay reachable over plain HTTP, such as a load balancer's health check.
+# slash) that stay reachable over plain HTTP, such as a load balancer's health check; the
+# portal's own health checks (/healthz, /readyz) always are, as probes rarely speak TLS.
 SECURE_SSL_REDIRECT = _env_or_default(env.bool, "DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
-SECURE_REDIRECT_EXEMPT = env.list("DJANGO_SECURE_REDIRECT_EXEMPT", default=[])
+SECURE_REDIRECT_EXEMPT = [
+    r"^healthz$",
+    r"^readyz$",
+    *env.list("DJANGO_SECURE_REDIRECT_EXEMPT", default=[]),
+]
 SECURE_HSTS_SECONDS = _env_or_default(
     env.int, "DJANGO_SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0
 )

@@ -3,7 +3,23 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Report
+from .selectors import reports_stuck
 from .services import report_retry
+
+
+class StuckFilter(admin.SimpleListFilter):
+    """The reports the health checks count as stuck."""
+
+    title = _("stuck")
+    parameter_name = "stuck"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Waiting longer than a render may last"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset & reports_stuck()
+        return queryset
 
 
 @admin.register(Report)
@@ -18,7 +34,7 @@ class ReportAdmin(admin.ModelAdmin):
         "created_at",
         "finished_at",
     )
-    list_filter = ("state", "kind", "language")
+    list_filter = ("state", StuckFilter, "kind", "language")
     search_fields = ("title", "sha256", "content_hash")
     date_hierarchy = "created_at"
     actions = ["retry_reports"]

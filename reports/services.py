@@ -4,7 +4,6 @@ import logging
 import traceback
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from outbox.services import outbox_enqueue
 from .models import Report, ReportState
 from .payloads import PRINT_STYLESHEET, ReportSpec, build_payload, report_spec
 from .pdf import html_to_pdf
+from .selectors import report_stale_before, reports_stuck
 
 logger = logging.getLogger(__name__)
 
@@ -124,20 +124,14 @@ def report_request(*, source: Model, kind: str, language: str) -> Report:
     return report_order(source=source, snapshot=snapshot)
 
 
-def _stale_before():
-    """A render claimed before this was carried out by a worker that is gone: no render
-    lasts longer than the task time limit, and the outbox gives up its claim then too."""
-    return timezone.now() - timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-
-
 def _abandoned() -> Q:
     """A render that started longer ago than any render may last: its worker is gone."""
-    return Q(state=ReportState.RENDERING, started_at__lt=_stale_before())
+    return Q(state=ReportState.RENDERING, started_at__lt=report_stale_before())
 
 
 def report_can_retry(report: Report) -> bool:
     stale = report.state == ReportState.RENDERING and (
-        report.started_at is None or report.started_at < _stale_before()
+        report.started_at is None or report.started_at < report_stale_before()
     )
     return report.state == ReportState.FAILED or stale
 
@@ -160,9 +154,7 @@ def reports_requeue_stuck() -> int:
     """Queue again the reports that wait with no render coming: queued or rendering for
     longer than a render may last while no outbox message of theirs is pending (written
     before the outbox, or their message gave up). Runs at every outbox sweep."""
-    stuck = Report.objects.filter(
-        Q(state=ReportState.QUEUED, queued_at__lt=_stale_before()) | _abandoned()
-    )
+    stuck = reports_stuck()
     pending = set(
         OutboxMessage.objects.filter(
             handler="reports.render", state=OutboxState.PENDING

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from members.groups import SECRETARIAT
 from members.models import EnrolmentLink, Invitation
+from outbox.models import OutboxMessage, OutboxState, WorkerHeartbeat
 from practices.models import PracticeStatus
 from reports.models import Report, ReportKind, ReportState
 from roadmaps.models import RoadmapStatus
@@ -163,6 +164,16 @@ def world(db, delegate_mx, delegate_gt, secretariat, superuser):
         error="The render stopped.",
         attempts=1,
     )
+    outbox_message = OutboxMessage.objects.create(
+        key=f"reports.render:{report.pk}",
+        handler="reports.render",
+        arguments={"report_id": str(report.pk)},
+        state=OutboxState.FAILED,
+    )
+    # Seen long ago: /readyz finds no worker running.
+    heartbeat = WorkerHeartbeat.objects.create(
+        hostname="celery@walk", seen_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    )
     invitation = Invitation.objects.filter(user=delegate_mx).first()
     enrolment_link = EnrolmentLink.objects.create(user=staff_no_mfa, created_by=superuser)
     import_job = ParticipantImportJob.objects.create(
@@ -192,6 +203,8 @@ def world(db, delegate_mx, delegate_gt, secretariat, superuser):
         "action": action,
         "update": update,
         "report": report,
+        "outbox_message": outbox_message,
+        "heartbeat": heartbeat,
         "invitation": invitation,
         "import_job": import_job,
         "enrolment_link": enrolment_link,
@@ -474,6 +487,10 @@ roadmaps:evidence                    get  404   200   404   404   404   200   20
 roadmaps:evidence                    post 404   200   404   404   404   200   200
 roadmaps:dashboard                   get  404   404   404   404   404   200   200
 roadmaps:dashboard                   post 404   404   404   404   404   200   200
+healthz                              get  200   200   200   200   200   200   200
+healthz                              post 405   405   405   405   405   405   405
+readyz                               get  503   503   503   503   503   503   503
+readyz                               post 405   405   405   405   405   405   405
 """
 
 ANSWERS = {

@@ -66,6 +66,15 @@ def test_production_sends_plain_http_to_https(production, workshop):
     assert response["Location"] == f"https://testserver/en/workshops/{workshop.slug}/"
 
 
+def test_the_health_checks_answer_probes_over_plain_http_in_production(production):
+    """A load balancer or container probe asks the web server directly, without TLS."""
+    client = Client()
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 503  # no worker in the test
+    assert client.get("/en/").status_code == 301
+
+
 def test_the_policy_applies_in_development_too(client):
     """A page that breaks under the policy breaks on the developer's machine first."""
     directives = policy(client.get("/en/"))
