@@ -44,9 +44,6 @@ GROUP_PERMISSIONS = {
         "translations.view_outdatedtranslation",
         "translations.delete_outdatedtranslation",
         "reports.view_report",
-        # The work after a commit: seen, and a failed message tried again.
-        "outbox.view_outboxmessage",
-        "outbox.view_workerheartbeat",
         "reports.request_beyond_public_limits",
         # The work after a commit, which the administration's index sums up: listed, and
         # failed messages tried again.
