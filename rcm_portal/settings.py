@@ -527,10 +527,15 @@ FILE_UPLOAD_TEMP_DIR = env.str("DJANGO_FILE_UPLOAD_TEMP_DIR", default="") or Non
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"routine_sweep": {"()": "rcm_portal.log_filters.RoutineSweepFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        **{
+            name: {"filters": ["routine_sweep"]}
+            for name in ("celery.beat", "celery.worker.strategy", "celery.app.trace")
+        },
     },
 }

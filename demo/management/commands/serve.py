@@ -61,6 +61,39 @@ class _Child:
         return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
 
 
+@contextlib.contextmanager
+def _terminal_foreground():
+    """Hold the terminal's foreground in a process group of this command's own.
+
+    A terminal sends Ctrl-C's SIGINT to its whole foreground process group: `make`, which
+    started this command, would receive it too and exit 130 whatever this command does.
+    In a group of its own at the terminal's foreground, this command receives Ctrl-C
+    alone, stops the children, gives the foreground back and exits 0, and so does make.
+    Without a terminal, or in the background, nothing changes."""
+    try:
+        terminal = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        yield
+        return
+    try:
+        previous = os.tcgetpgrp(terminal)
+        if previous != os.getpgrp():
+            yield  # started in the background: the terminal is someone else's
+            return
+        # Changing the foreground from a group that is not (or no longer) it stops the
+        # process with SIGTTOU unless that is ignored.
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+        os.setpgid(0, 0)
+        os.tcsetpgrp(terminal, os.getpgrp())
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.tcsetpgrp(terminal, previous)
+    finally:
+        os.close(terminal)
+
+
 class Command(BaseCommand):
     help = (
         "Serve the portal with Django's development server, a Celery worker and Celery beat; "
@@ -112,6 +145,10 @@ class Command(BaseCommand):
             "Celery beat": [*celery, "beat", "--loglevel=INFO", f"--schedule={beat_schedule}"],
         }
 
+        with _terminal_foreground():
+            self._serve(commands, environment, signals, stop_timeout)
+
+    def _serve(self, commands, environment, signals, stop_timeout):
         children = []
         ended = None
         try:
