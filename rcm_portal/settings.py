@@ -133,12 +133,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# A blank CACHE_URL (as copied from .env.example) counts as absent.
 CACHES = {
-    "default": env.cache_url(
-        "CACHE_URL",
-        default=f"{REDIS_URL.rstrip('/')}/1" if REDIS_URL else f"filecache://{VAR_DIR / 'cache'}",
+    "default": env.cache_url_config(
+        env.str("CACHE_URL", default="").strip()
+        or (f"{REDIS_URL.rstrip('/')}/1" if REDIS_URL else f"filecache://{VAR_DIR / 'cache'}")
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's Redis backend with one-second timeouts, and each process's memory in its
+    # place while Redis does not answer: pages, logins and their limits go on meanwhile.
+    CACHES["default"]["BACKEND"] = "rcm_portal.cache.RedisOrLocalMemoryCache"
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
