@@ -147,3 +147,13 @@ class RedisServer:
             return " | ".join(self.log.read_text(errors="replace").splitlines()[-5:])
         except OSError:
             return "(no log)"
+
+
+def cache_on(settings, redis_server, *, retry_after: float, **options) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "rcm_portal.cache.RedisOrLocalMemoryCache",
+            "LOCATION": f"{redis_server.url}/1",
+            "OPTIONS": {"retry_after": retry_after, **options},
+        }
+    }

@@ -53,7 +53,7 @@ class CeleryProcesses:
         return {
             **os.environ,
             **LIMITS,
-            "DJANGO_SETTINGS_MODULE": "tests.outbox.worker_settings",
+            "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
             "PYTHONUNBUFFERED": "1",
             "CELERY_BROKER_URL": self.broker_url,
             "RCM_FAULTS_DATABASE": str(connection.settings_dict["NAME"]),
