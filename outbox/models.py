@@ -27,6 +27,11 @@ class OutboxMessage(models.Model):
     dispatches = models.PositiveSmallIntegerField(_("handed to the broker"), default=0)
     available_at = models.DateTimeField(_("next hand-over"), default=timezone.now)
     locked_until = models.DateTimeField(_("being carried out until"), null=True, blank=True)
+    # Who holds the claim: the Celery worker (its hostname) and the task carrying it out.
+    locked_by = models.CharField(_("carried out by"), max_length=200, blank=True)
+    locked_task = models.CharField(_("task"), max_length=64, blank=True)
+    # The claim of a delivery that died was taken back: the next one takes its work over.
+    recovered = models.BooleanField(_("taken over"), default=False)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)

@@ -71,21 +71,33 @@ def outbox_dispatch(*, message_ids: list[int]) -> int:
     return handed
 
 
-def outbox_deliver(*, message_id: int, redelivered: bool = False) -> OutboxState | None:
+def outbox_deliver(
+    *, message_id: int, redelivered: bool = False, worker: str = "", task_id: str = ""
+) -> OutboxState | None:
     """Carry out one message, once. Returns the message's state afterwards, or None when
-    another delivery holds it or it was already carried out."""
+    another delivery holds it or it was already carried out. `worker` and `task_id` name
+    the delivery, so that the sweep can tell a claim whose worker no longer runs it."""
     now = timezone.now()
     free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
     claimed = (
         OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING)
         .filter(Q() if redelivered else free)
-        .update(locked_until=now + _lease(), attempts=F("attempts") + 1)
+        .update(
+            locked_until=now + _lease(),
+            locked_by=worker[:200],
+            locked_task=task_id[:64],
+            attempts=F("attempts") + 1,
+        )
     )
     if not claimed:
         return None
     message = OutboxMessage.objects.get(pk=message_id)
     token = _current.set(
-        Delivery(key=message.key, attempt=message.attempts, redelivered=redelivered)
+        Delivery(
+            key=message.key,
+            attempt=message.attempts,
+            redelivered=redelivered or message.recovered,
+        )
     )
     try:
         handler_of(message.handler)(**message.arguments)
@@ -96,6 +108,7 @@ def outbox_deliver(*, message_id: int, redelivered: bool = False) -> OutboxState
         OutboxMessage.objects.filter(pk=message_id).update(
             state=state,
             locked_until=None,
+            recovered=False,
             available_at=timezone.now() + _backoff(message.attempts),
             last_error=traceback.format_exc(limit=8),
         )
@@ -103,7 +116,11 @@ def outbox_deliver(*, message_id: int, redelivered: bool = False) -> OutboxState
     finally:
         _current.reset(token)
     OutboxMessage.objects.filter(pk=message_id).update(
-        state=OutboxState.DONE, locked_until=None, done_at=timezone.now(), last_error=""
+        state=OutboxState.DONE,
+        locked_until=None,
+        recovered=False,
+        done_at=timezone.now(),
+        last_error="",
     )
     return OutboxState.DONE
 
@@ -119,14 +136,58 @@ def outbox_due(*, limit: int) -> list[int]:
     )
 
 
+def outbox_claims_release(*, running: dict[str, set[str]]) -> int:
+    """Take back the claims of deliveries that died: a worker that answered with the tasks
+    it runs (`running`: hostname → task ids) and does not run the one holding a claim will
+    never finish it (its pool process was killed, or it was restarted under the same name).
+    A worker that did not answer is left alone: it may be busy. Returns how many."""
+    released = 0
+    held = OutboxMessage.objects.filter(
+        state=OutboxState.PENDING,
+        locked_until__gt=timezone.now(),
+        locked_by__in=list(running),
+    ).exclude(locked_task="")
+    for message in held.only("pk", "locked_by", "locked_task"):
+        if message.locked_task in running[message.locked_by]:
+            continue
+        released += OutboxMessage.objects.filter(
+            pk=message.pk, locked_task=message.locked_task, state=OutboxState.PENDING
+        ).update(locked_until=None, available_at=timezone.now(), recovered=True)
+    return released
+
+
+def _running_tasks(*, claimed_before) -> dict[str, set[str]] | None:
+    """What the workers holding claims older than `claimed_before` say they run, or None
+    when no such claim exists (then nobody is asked)."""
+    if not OutboxMessage.objects.filter(
+        state=OutboxState.PENDING,
+        locked_until__gt=timezone.now(),
+        locked_until__lt=claimed_before + _lease(),
+    ).exists():
+        return None
+    from rcm_portal.celery import app
+
+    replies = app.control.inspect(timeout=settings.OUTBOX_INSPECT_SECONDS).active() or {}
+    return {worker: {task["id"] for task in tasks} for worker, tasks in replies.items()}
+
+
 def outbox_sweep(*, hostname: str) -> int:
-    """The periodic task's work: record the worker as alive, give the apps the chance to
-    write what their own rows say is missing, and hand over what is due."""
+    """The periodic task's work: record the worker as alive, take back the claims of
+    deliveries that died, give the apps the chance to write what their own rows say is
+    missing, and hand over what is due."""
     from .registry import sweep_hooks
 
-    WorkerHeartbeat.objects.update_or_create(
-        hostname=hostname[:200], defaults={"seen_at": timezone.now()}
-    )
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(hostname=hostname[:200], defaults={"seen_at": now})
+    try:
+        running = _running_tasks(
+            claimed_before=now - timedelta(seconds=settings.OUTBOX_CLAIM_CHECK_SECONDS)
+        )
+    except Exception:
+        logger.warning("Outbox sweep: the workers could not be asked what they run", exc_info=True)
+        running = None
+    if running:
+        outbox_claims_release(running=running)
     for hook in sweep_hooks():
         try:
             hook()

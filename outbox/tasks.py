@@ -6,7 +6,12 @@ def outbox_deliver_task(self, message_id: int) -> None:
     from .services import outbox_deliver
 
     delivery_info = self.request.delivery_info or {}
-    outbox_deliver(message_id=message_id, redelivered=bool(delivery_info.get("redelivered")))
+    outbox_deliver(
+        message_id=message_id,
+        redelivered=bool(delivery_info.get("redelivered")),
+        worker=self.request.hostname or "",
+        task_id=self.request.id or "",
+    )
 
 
 @shared_task(name="outbox.sweep", bind=True, ignore_result=True)

@@ -304,6 +304,12 @@ OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=30.0)
 OUTBOX_RETRY_MAX_SECONDS = env.float("OUTBOX_RETRY_MAX_SECONDS", default=3600.0)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_SWEEP_BATCH = 200
+# A claim held this long is checked at each sweep: the workers are asked (Celery's remote
+# control, waiting OUTBOX_INSPECT_SECONDS for answers) which tasks they run, and the claim
+# of a task that a worker which answered no longer runs (killed, restarted) is taken back
+# at once instead of at the end of its lease.
+OUTBOX_CLAIM_CHECK_SECONDS = env.int("OUTBOX_CLAIM_CHECK_SECONDS", default=30)
+OUTBOX_INSPECT_SECONDS = env.float("OUTBOX_INSPECT_SECONDS", default=1.0)
 REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "outbox.sweep", "schedule": OUTBOX_SWEEP_SECONDS},

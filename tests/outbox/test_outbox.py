@@ -10,7 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from outbox.models import OutboxMessage, OutboxState, WorkerHeartbeat
-from outbox.services import outbox_deliver, outbox_enqueue, outbox_sweep
+from outbox.services import (
+    outbox_claims_release,
+    outbox_deliver,
+    outbox_enqueue,
+    outbox_sweep,
+)
 from practices.models import PracticeStatus
 from practices.services import practice_transition
 from reports.models import Report, ReportState
@@ -225,3 +230,38 @@ def test_a_queued_report_with_its_message_pending_is_not_queued_twice(
     with django_capture_on_commit_callbacks(execute=False):
         outbox_sweep(hostname="worker@test")
     assert OutboxMessage.objects.filter(handler="reports.render").count() == 1
+
+
+def test_a_claim_whose_worker_answers_without_its_task_is_taken_back(
+    workshop, celery_eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        report = report_request(source=workshop, kind="workshop", language="en")
+    message = OutboxMessage.objects.get()
+    # A worker claimed the render and started it; then its pool process died.
+    outbox_held = {"locked_until": timezone.now() + timedelta(minutes=10)}
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        locked_by="celery@host-a", locked_task="task-1", attempts=1, **outbox_held
+    )
+    Report.objects.filter(pk=report.pk).update(
+        state=ReportState.RENDERING, started_at=timezone.now(), attempts=1
+    )
+
+    # A worker that did not answer may be busy: its claim stands.
+    assert outbox_claims_release(running={"celery@host-b": set()}) == 0
+    # The holder answers and still runs the task: its claim stands.
+    assert outbox_claims_release(running={"celery@host-a": {"task-1"}}) == 0
+    assert outbox_deliver(message_id=message.pk) is None
+
+    # The holder answers and runs something else: the claim is taken back, and the next
+    # delivery takes the render over.
+    assert outbox_claims_release(running={"celery@host-a": {"task-2"}}) == 1
+    message.refresh_from_db()
+    assert (message.locked_until, message.recovered) == (None, True)
+    assert outbox_deliver(message_id=message.pk, worker="celery@host-a", task_id="task-3") == (
+        OutboxState.DONE
+    )
+    report.refresh_from_db()
+    assert (report.state, report.attempts) == (ReportState.READY, 2)
+    message.refresh_from_db()
+    assert message.recovered is False
