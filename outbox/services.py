@@ -78,10 +78,14 @@ def outbox_deliver(
     another delivery holds it or it was already carried out. `worker` and `task_id` name
     the delivery, so that the sweep can tell a claim whose worker no longer runs it."""
     now = timezone.now()
-    free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    claimable = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    if redelivered and task_id:
+        # The broker delivers a task again when the process running it died: its own claim
+        # is free to take back, but not one that another delivery has made since.
+        claimable |= Q(locked_task=task_id)
     claimed = (
         OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING)
-        .filter(Q() if redelivered else free)
+        .filter(claimable)
         .update(
             locked_until=now + _lease(),
             locked_by=worker[:200],

@@ -153,15 +153,20 @@ def test_a_message_held_by_a_delivery_is_not_carried_out_twice(
     with django_capture_on_commit_callbacks(execute=False):
         practice_transition(practice=submitted, to_status=PracticeStatus.SUBMITTED, by=delegate_mx)
     message = OutboxMessage.objects.get()
-    # Another delivery holds it (a worker carrying it out right now).
+    # A delivery holds it (task-1, on a worker carrying it out right now).
     OutboxMessage.objects.filter(pk=message.pk).update(
-        locked_until=timezone.now() + timedelta(minutes=5)
+        locked_until=timezone.now() + timedelta(minutes=5), locked_task="task-1"
     )
-    assert outbox_deliver(message_id=message.pk) is None
+    assert outbox_deliver(message_id=message.pk, task_id="task-2") is None
     assert outbox_sweep(hostname="worker@test") == 0  # not due either
-    # The broker delivers it again because that worker died: this delivery takes over.
+    # Another task delivered again by the broker does not take a live claim over.
+    assert outbox_deliver(message_id=message.pk, redelivered=True, task_id="task-2") is None
+    # task-1 delivered again because its process died: it takes its own claim back.
     with django_capture_on_commit_callbacks(execute=False):
-        assert outbox_deliver(message_id=message.pk, redelivered=True) == OutboxState.DONE
+        assert (
+            outbox_deliver(message_id=message.pk, redelivered=True, task_id="task-1")
+            == OutboxState.DONE
+        )
     assert OutboxMessage.objects.filter(handler="practices.status_mail_to").count() == 1
 
 
