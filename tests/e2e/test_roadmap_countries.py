@@ -19,6 +19,7 @@ from tests.factories import (
     UserFactory,
     country,
 )
+from tests.reference_data import reference_data_restore
 
 PASSWORD = "a-long-test-password"  # tests.factories.UserFactory's
 
@@ -32,12 +33,7 @@ pytestmark = [
 def reference_countries(db):
     """The member countries, as their data migration adds them: a browser test before this
     one may have emptied the tables."""
-    import importlib
-
-    from django.apps import apps
-
-    migration = importlib.import_module("members.migrations.0002_reference_data")
-    migration.add_reference_data(apps, None)
+    reference_data_restore()
 
 
 def _report(browser, live_server, *, email, language, action, percentage, value, narrative):

@@ -20,11 +20,16 @@ from reports.models import Report, ReportState
 from tests.factories import ObjectiveFactory, WorkshopFactory
 from tests.faults.celery_processes import LIMITS, sent_mail, wait_for
 from tests.practices.test_delegate import _complete, _form_key
+from tests.reference_data import reference_data_restore
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.services,
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.services]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """A test before this one may have emptied the tables the migrations fill."""
+    reference_data_restore()
+
 
 LEASE = int(LIMITS["OUTBOX_LEASE_SECONDS"])
 
