@@ -7,7 +7,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline
+from rcm_portal.workflow import workflow_action
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -19,7 +20,7 @@ from .models import (
     Paragraph,
 )
 from .selectors import paragraph_versions
-from .services import amendment_accept, amendment_reject, declaration_transition
+from .services import DECLARATION_WORKFLOW, amendment_accept, amendment_reject
 
 
 class ParagraphInline(TranslationStackedInline):
@@ -36,24 +37,6 @@ StatusChangeInline = readonly_inline(
     fields=("changed_at", "from_status", "to_status", "changed_by", "comment"),
     plural=_("workflow"),
 )
-
-
-def _transition_action(target: DeclarationStatus, description):
-    return workflow_action(
-        name=f"make_{target.value}",
-        description=description,
-        move=lambda declaration, by: declaration_transition(
-            declaration=declaration, to_status=target, by=by
-        ),
-        done=lambda count: (
-            ngettext(
-                "%(count)d declaration is now “%(status)s”.",
-                "%(count)d declarations are now “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": target.label}
-        ),
-    )
 
 
 def _text_changed(form) -> bool:
@@ -76,16 +59,20 @@ class DeclarationAdmin(TranslationAdmin):
         (_("Adoption"), {"fields": ("adopted_on", "adopting_countries")}),
     ]
     actions = [
-        _transition_action(
+        DECLARATION_WORKFLOW.admin_action(
             DeclarationStatus.UNDER_NEGOTIATION,
             _("Open the selected drafts for negotiation"),
         ),
-        _transition_action(DeclarationStatus.DRAFT, _("Return the selected to the draft stage")),
-        _transition_action(
+        DECLARATION_WORKFLOW.admin_action(
+            DeclarationStatus.DRAFT, _("Return the selected to the draft stage")
+        ),
+        DECLARATION_WORKFLOW.admin_action(
             DeclarationStatus.ADOPTED,
             _("Record the adoption (date and adopting countries set on each)"),
         ),
-        _transition_action(DeclarationStatus.PUBLISHED, _("Publish the selected adopted texts")),
+        DECLARATION_WORKFLOW.admin_action(
+            DeclarationStatus.PUBLISHED, _("Publish the selected adopted texts")
+        ),
     ]
 
     @admin.display(description=_("negotiation"))

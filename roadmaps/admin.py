@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -18,7 +17,7 @@ from .models import (
     RoadmapStatus,
     RoadmapStatusChange,
 )
-from .services import action_set_status, roadmap_transition
+from .services import ACTION_WORKFLOW, ROADMAP_WORKFLOW
 
 
 class LineOfActionInline(TranslationTabularInline):
@@ -43,38 +42,6 @@ ActionStatusChangeInline = readonly_inline(
 )
 
 
-def _status_action(status: RoadmapStatus, description):
-    return workflow_action(
-        name=f"make_{status.value}",
-        description=description,
-        move=lambda roadmap, by: roadmap_transition(roadmap=roadmap, to_status=status, by=by),
-        done=lambda count: (
-            ngettext(
-                "%(count)d roadmap is now “%(status)s”.",
-                "%(count)d roadmaps are now “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": status.label}
-        ),
-    )
-
-
-def _action_status_action(status: ActionStatus, description):
-    return workflow_action(
-        name=f"make_{status.value}",
-        description=description,
-        move=lambda action, by: action_set_status(action=action, to_status=status, by=by),
-        done=lambda count: (
-            ngettext(
-                "%(count)d action is now “%(status)s”.",
-                "%(count)d actions are now “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": status.label}
-        ),
-    )
-
-
 @admin.register(Roadmap)
 class RoadmapAdmin(TranslationAdmin):
     inlines = [LineOfActionInline, RoadmapStatusChangeInline]
@@ -90,10 +57,16 @@ class RoadmapAdmin(TranslationAdmin):
         *language_fieldsets(("title", "description")),
     ]
     actions = [
-        _status_action(RoadmapStatus.ADOPTED, _("Mark the selected roadmaps as adopted")),
-        _status_action(RoadmapStatus.IN_PROGRESS, _("Mark the selected roadmaps as in progress")),
-        _status_action(RoadmapStatus.CLOSED, _("Close the selected roadmaps")),
-        _status_action(RoadmapStatus.DRAFT, _("Return the selected roadmaps to draft")),
+        ROADMAP_WORKFLOW.admin_action(
+            RoadmapStatus.ADOPTED, _("Mark the selected roadmaps as adopted")
+        ),
+        ROADMAP_WORKFLOW.admin_action(
+            RoadmapStatus.IN_PROGRESS, _("Mark the selected roadmaps as in progress")
+        ),
+        ROADMAP_WORKFLOW.admin_action(RoadmapStatus.CLOSED, _("Close the selected roadmaps")),
+        ROADMAP_WORKFLOW.admin_action(
+            RoadmapStatus.DRAFT, _("Return the selected roadmaps to draft")
+        ),
     ]
 
     @admin.display(description=_("public"), boolean=True)
@@ -149,10 +122,16 @@ class ActionAdmin(TranslationAdmin):
     date_hierarchy = "due_date"
     readonly_fields = ("status",)
     actions = [
-        _action_status_action(ActionStatus.COMPLETED, _("Close the selected actions as completed")),
-        _action_status_action(ActionStatus.IN_PROGRESS, _("Mark the selected actions in progress")),
-        _action_status_action(ActionStatus.DELAYED, _("Mark the selected actions as delayed")),
-        _action_status_action(
+        ACTION_WORKFLOW.admin_action(
+            ActionStatus.COMPLETED, _("Close the selected actions as completed")
+        ),
+        ACTION_WORKFLOW.admin_action(
+            ActionStatus.IN_PROGRESS, _("Mark the selected actions in progress")
+        ),
+        ACTION_WORKFLOW.admin_action(
+            ActionStatus.DELAYED, _("Mark the selected actions as delayed")
+        ),
+        ACTION_WORKFLOW.admin_action(
             ActionStatus.NOT_STARTED, _("Mark the selected actions as not started")
         ),
     ]

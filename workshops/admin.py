@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from import_export.admin import ImportExportModelAdmin
@@ -14,7 +14,7 @@ from import_export.forms import ImportForm
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -37,9 +37,9 @@ from .selectors import (
     workshop_themes,
 )
 from .services import (
+    WORKSHOP_WORKFLOW,
     participant_import_confirm,
     participant_import_create,
-    workshop_transition,
 )
 from .spreadsheets import import_limits, spreadsheet_check_upload
 
@@ -128,22 +128,6 @@ StatusChangeInline = readonly_inline(
 )
 
 
-def _transition_action(target: WorkshopStatus, description):
-    return workflow_action(
-        name=f"make_{target.value}",
-        description=description,
-        move=lambda workshop, by: workshop_transition(workshop=workshop, to_status=target, by=by),
-        done=lambda count: (
-            ngettext(
-                "%(count)d workshop is now %(status)s.",
-                "%(count)d workshops are now %(status)s.",
-                count,
-            )
-            % {"count": count, "status": target.label.lower()}
-        ),
-    )
-
-
 @admin.register(Workshop)
 class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Apps further up (objectives, ...) add their inlines here: workshops imports none of them.
@@ -181,11 +165,21 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
         *language_fieldsets(("title", "theme", "background", "methodology", "expected_outcome")),
     ]
     actions = [
-        _transition_action(WorkshopStatus.APPROVED, _("Approve the selected workshops")),
-        _transition_action(WorkshopStatus.SCHEDULED, _("Schedule the selected workshops")),
-        _transition_action(WorkshopStatus.HELD, _("Mark the selected workshops as held")),
-        _transition_action(WorkshopStatus.REPORTED, _("Mark the selected workshops as reported")),
-        _transition_action(WorkshopStatus.CANCELLED, _("Cancel the selected workshops")),
+        WORKSHOP_WORKFLOW.admin_action(
+            WorkshopStatus.APPROVED, _("Approve the selected workshops")
+        ),
+        WORKSHOP_WORKFLOW.admin_action(
+            WorkshopStatus.SCHEDULED, _("Schedule the selected workshops")
+        ),
+        WORKSHOP_WORKFLOW.admin_action(
+            WorkshopStatus.HELD, _("Mark the selected workshops as held")
+        ),
+        WORKSHOP_WORKFLOW.admin_action(
+            WorkshopStatus.REPORTED, _("Mark the selected workshops as reported")
+        ),
+        WORKSHOP_WORKFLOW.admin_action(
+            WorkshopStatus.CANCELLED, _("Cancel the selected workshops")
+        ),
     ]
 
 
