@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline
+from rcm_portal.admin_layout import language_fieldsets
 from rcm_portal.workflow import workflow_action
 from translations.admin_filters import OutdatedTranslationFilter
 
@@ -16,7 +16,6 @@ from .models import (
     AmendmentStatus,
     Declaration,
     DeclarationStatus,
-    DeclarationStatusChange,
     Paragraph,
 )
 from .selectors import paragraph_versions
@@ -31,12 +30,7 @@ class ParagraphInline(TranslationStackedInline):
     ordering = ("position", "id")
 
 
-StatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=DeclarationStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "comment"),
-    plural=_("workflow"),
-)
+StatusChangeInline = DECLARATION_WORKFLOW.admin_history(plural=_("workflow"))
 
 
 def _text_changed(form) -> bool:
@@ -58,22 +52,16 @@ class DeclarationAdmin(TranslationAdmin):
         *language_fieldsets(("title", "meeting")),
         (_("Adoption"), {"fields": ("adopted_on", "adopting_countries")}),
     ]
-    actions = [
-        DECLARATION_WORKFLOW.admin_action(
-            DeclarationStatus.UNDER_NEGOTIATION,
-            _("Open the selected drafts for negotiation"),
-        ),
-        DECLARATION_WORKFLOW.admin_action(
-            DeclarationStatus.DRAFT, _("Return the selected to the draft stage")
-        ),
-        DECLARATION_WORKFLOW.admin_action(
-            DeclarationStatus.ADOPTED,
-            _("Record the adoption (date and adopting countries set on each)"),
-        ),
-        DECLARATION_WORKFLOW.admin_action(
-            DeclarationStatus.PUBLISHED, _("Publish the selected adopted texts")
-        ),
-    ]
+    actions = DECLARATION_WORKFLOW.admin_actions(
+        {
+            DeclarationStatus.UNDER_NEGOTIATION: _("Open the selected drafts for negotiation"),
+            DeclarationStatus.DRAFT: _("Return the selected to the draft stage"),
+            DeclarationStatus.ADOPTED: _(
+                "Record the adoption (date and adopting countries set on each)"
+            ),
+            DeclarationStatus.PUBLISHED: _("Publish the selected adopted texts"),
+        }
+    )
 
     @admin.display(description=_("negotiation"))
     def negotiation_link(self, declaration):

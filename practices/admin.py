@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline
+from rcm_portal.admin_layout import language_fieldsets
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -15,7 +15,6 @@ from .models import (
     PracticeAttachment,
     PracticeCall,
     PracticeStatus,
-    PracticeStatusChange,
     TargetPopulation,
     Theme,
 )
@@ -55,12 +54,7 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ("uploaded_at",)
 
 
-StatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=PracticeStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "comment"),
-    plural=_("workflow"),
-)
+StatusChangeInline = PRACTICE_WORKFLOW.admin_history(plural=_("workflow"))
 
 
 @admin.register(Practice)
@@ -114,18 +108,13 @@ class PracticeAdmin(TranslationAdmin):
         ),
         (_("Dates"), {"fields": ("submitted_at", "published_at")}),
     ]
-    actions = [
-        PRACTICE_WORKFLOW.admin_action(
-            PracticeStatus.IN_REVIEW,
-            _("Start reviewing the selected practices"),
-            permissions=("review",),
-        ),
-        PRACTICE_WORKFLOW.admin_action(
-            PracticeStatus.PUBLISHED,
-            _("Publish the selected accepted practices"),
-            permissions=("review",),
-        ),
-    ]
+    actions = PRACTICE_WORKFLOW.admin_actions(
+        {
+            PracticeStatus.IN_REVIEW: _("Start reviewing the selected practices"),
+            PracticeStatus.PUBLISHED: _("Publish the selected accepted practices"),
+        },
+        permissions=("review",),
+    )
 
     def has_review_permission(self, request):
         return request.user.has_perm("practices.review_practice")

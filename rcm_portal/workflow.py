@@ -7,7 +7,8 @@ that records each step. `Workflow.move()` is the only way such a status changes:
 the object, refuses a step outside the map, runs the workflow's own conditions (`before`),
 saves the status and creates the record with who, when, from, to and the note, then lets
 the app follow up in the same transaction (`after`, e.g. the e-mails the step sends).
-`Workflow.admin_action()` is the administration's action for one target status.
+`Workflow.admin_actions()` are the administration's actions taking the selected objects to
+a status, and `Workflow.admin_history()` the inline listing the recorded steps.
 
 The record is the app's own model, a concrete `workshops.models.StatusChange`: it has
 `changed_by`, `changed_at`, `from_status` and `to_status`, and declares the names of the
@@ -102,15 +103,40 @@ class Workflow:
                 self.after(change)
         return change
 
-    def admin_action(self, target: str, description, *, permissions=("change",)):
-        """The administration's action taking the selected objects to `target`."""
-        target = self.status(target)
+    def admin_actions(self, descriptions: Mapping[str, str], *, permissions=("change",)):
+        """The administration's actions, one for each target status in `descriptions`
+        ({status: what the action says}), each taking the selected objects there."""
+        return [
+            self._admin_action(self.status(target), description, permissions=permissions)
+            for target, description in descriptions.items()
+        ]
+
+    def _admin_action(self, target, description, *, permissions):
         return workflow_action(
             name=f"make_{target.value}",
             description=description,
             move=lambda obj, by: self.move(obj, to_status=target, by=by),
             done=lambda count: self.moved % {"count": count, "status": self.label(target)},
             permissions=permissions,
+        )
+
+    def admin_history(self, plural):
+        """The read-only inline of the recorded steps, for the object's change page."""
+        from django.contrib import admin
+
+        from rcm_portal.admin_layout import readonly_inline
+
+        return readonly_inline(
+            admin.TabularInline,
+            inline_model=self.record,
+            fields=(
+                "changed_at",
+                "from_status",
+                "to_status",
+                "changed_by",
+                self.record.note_field,
+            ),
+            plural=plural,
         )
 
 

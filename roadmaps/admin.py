@@ -8,14 +8,12 @@ from translations.admin_filters import OutdatedTranslationFilter
 from .models import (
     Action,
     ActionStatus,
-    ActionStatusChange,
     Indicator,
     IndicatorMeasurement,
     LineOfAction,
     ProgressUpdate,
     Roadmap,
     RoadmapStatus,
-    RoadmapStatusChange,
 )
 from .services import ACTION_WORKFLOW, ROADMAP_WORKFLOW
 
@@ -27,19 +25,8 @@ class LineOfActionInline(TranslationTabularInline):
     show_change_link = True
 
 
-RoadmapStatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=RoadmapStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
-    plural=_("workflow"),
-)
-
-ActionStatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=ActionStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
-    plural=_("status history"),
-)
+RoadmapStatusChangeInline = ROADMAP_WORKFLOW.admin_history(plural=_("workflow"))
+ActionStatusChangeInline = ACTION_WORKFLOW.admin_history(plural=_("status history"))
 
 
 @admin.register(Roadmap)
@@ -56,18 +43,14 @@ class RoadmapAdmin(TranslationAdmin):
         (None, {"fields": ("status", "slug", ("period_start", "period_end"), "origin_workshops")}),
         *language_fieldsets(("title", "description")),
     ]
-    actions = [
-        ROADMAP_WORKFLOW.admin_action(
-            RoadmapStatus.ADOPTED, _("Mark the selected roadmaps as adopted")
-        ),
-        ROADMAP_WORKFLOW.admin_action(
-            RoadmapStatus.IN_PROGRESS, _("Mark the selected roadmaps as in progress")
-        ),
-        ROADMAP_WORKFLOW.admin_action(RoadmapStatus.CLOSED, _("Close the selected roadmaps")),
-        ROADMAP_WORKFLOW.admin_action(
-            RoadmapStatus.DRAFT, _("Return the selected roadmaps to draft")
-        ),
-    ]
+    actions = ROADMAP_WORKFLOW.admin_actions(
+        {
+            RoadmapStatus.ADOPTED: _("Mark the selected roadmaps as adopted"),
+            RoadmapStatus.IN_PROGRESS: _("Mark the selected roadmaps as in progress"),
+            RoadmapStatus.CLOSED: _("Close the selected roadmaps"),
+            RoadmapStatus.DRAFT: _("Return the selected roadmaps to draft"),
+        }
+    )
 
     @admin.display(description=_("public"), boolean=True)
     def is_public(self, roadmap):
@@ -121,20 +104,14 @@ class ActionAdmin(TranslationAdmin):
     filter_horizontal = ("responsible_countries", "partner_organizations", "gcm_objectives")
     date_hierarchy = "due_date"
     readonly_fields = ("status",)
-    actions = [
-        ACTION_WORKFLOW.admin_action(
-            ActionStatus.COMPLETED, _("Close the selected actions as completed")
-        ),
-        ACTION_WORKFLOW.admin_action(
-            ActionStatus.IN_PROGRESS, _("Mark the selected actions in progress")
-        ),
-        ACTION_WORKFLOW.admin_action(
-            ActionStatus.DELAYED, _("Mark the selected actions as delayed")
-        ),
-        ACTION_WORKFLOW.admin_action(
-            ActionStatus.NOT_STARTED, _("Mark the selected actions as not started")
-        ),
-    ]
+    actions = ACTION_WORKFLOW.admin_actions(
+        {
+            ActionStatus.COMPLETED: _("Close the selected actions as completed"),
+            ActionStatus.IN_PROGRESS: _("Mark the selected actions in progress"),
+            ActionStatus.DELAYED: _("Mark the selected actions as delayed"),
+            ActionStatus.NOT_STARTED: _("Mark the selected actions as not started"),
+        }
+    )
     fieldsets = [
         (None, {"fields": ("line", "position", "status", ("start_date", "due_date"))}),
         *language_fieldsets(("title",)),

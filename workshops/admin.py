@@ -14,7 +14,7 @@ from import_export.forms import ImportForm
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline
+from rcm_portal.admin_layout import language_fieldsets
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -25,7 +25,6 @@ from .models import (
     RcmBody,
     Workshop,
     WorkshopStatus,
-    WorkshopStatusChange,
 )
 from .resources import ParticipantResource
 from .selectors import (
@@ -120,12 +119,7 @@ class OutcomeDocumentInline(TranslationStackedInline):
     fields = ("kind", "title", "file", "published")
 
 
-StatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=WorkshopStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
-    plural=_("workflow"),
-)
+StatusChangeInline = WORKSHOP_WORKFLOW.admin_history(plural=_("workflow"))
 
 
 @admin.register(Workshop)
@@ -164,23 +158,15 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
         ),
         *language_fieldsets(("title", "theme", "background", "methodology", "expected_outcome")),
     ]
-    actions = [
-        WORKSHOP_WORKFLOW.admin_action(
-            WorkshopStatus.APPROVED, _("Approve the selected workshops")
-        ),
-        WORKSHOP_WORKFLOW.admin_action(
-            WorkshopStatus.SCHEDULED, _("Schedule the selected workshops")
-        ),
-        WORKSHOP_WORKFLOW.admin_action(
-            WorkshopStatus.HELD, _("Mark the selected workshops as held")
-        ),
-        WORKSHOP_WORKFLOW.admin_action(
-            WorkshopStatus.REPORTED, _("Mark the selected workshops as reported")
-        ),
-        WORKSHOP_WORKFLOW.admin_action(
-            WorkshopStatus.CANCELLED, _("Cancel the selected workshops")
-        ),
-    ]
+    actions = WORKSHOP_WORKFLOW.admin_actions(
+        {
+            WorkshopStatus.APPROVED: _("Approve the selected workshops"),
+            WorkshopStatus.SCHEDULED: _("Schedule the selected workshops"),
+            WorkshopStatus.HELD: _("Mark the selected workshops as held"),
+            WorkshopStatus.REPORTED: _("Mark the selected workshops as reported"),
+            WorkshopStatus.CANCELLED: _("Cancel the selected workshops"),
+        }
+    )
 
 
 class ParticipantImportForm(ImportForm):
