@@ -7,7 +7,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from rcm_portal.admin_layout import language_fieldsets
+from rcm_portal.workflow import workflow_action
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -15,11 +16,10 @@ from .models import (
     AmendmentStatus,
     Declaration,
     DeclarationStatus,
-    DeclarationStatusChange,
     Paragraph,
 )
 from .selectors import paragraph_versions
-from .services import amendment_accept, amendment_reject, declaration_transition
+from .services import DECLARATION_WORKFLOW, amendment_accept, amendment_reject
 
 
 class ParagraphInline(TranslationStackedInline):
@@ -30,30 +30,7 @@ class ParagraphInline(TranslationStackedInline):
     ordering = ("position", "id")
 
 
-StatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=DeclarationStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "comment"),
-    plural=_("workflow"),
-)
-
-
-def _transition_action(target: DeclarationStatus, description):
-    return workflow_action(
-        name=f"make_{target.value}",
-        description=description,
-        move=lambda declaration, by: declaration_transition(
-            declaration=declaration, to_status=target, by=by
-        ),
-        done=lambda count: (
-            ngettext(
-                "%(count)d declaration is now “%(status)s”.",
-                "%(count)d declarations are now “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": target.label}
-        ),
-    )
+StatusChangeInline = DECLARATION_WORKFLOW.admin_history(plural=_("workflow"))
 
 
 def _text_changed(form) -> bool:
@@ -75,18 +52,16 @@ class DeclarationAdmin(TranslationAdmin):
         *language_fieldsets(("title", "meeting")),
         (_("Adoption"), {"fields": ("adopted_on", "adopting_countries")}),
     ]
-    actions = [
-        _transition_action(
-            DeclarationStatus.UNDER_NEGOTIATION,
-            _("Open the selected drafts for negotiation"),
-        ),
-        _transition_action(DeclarationStatus.DRAFT, _("Return the selected to the draft stage")),
-        _transition_action(
-            DeclarationStatus.ADOPTED,
-            _("Record the adoption (date and adopting countries set on each)"),
-        ),
-        _transition_action(DeclarationStatus.PUBLISHED, _("Publish the selected adopted texts")),
-    ]
+    actions = DECLARATION_WORKFLOW.admin_actions(
+        {
+            DeclarationStatus.UNDER_NEGOTIATION: _("Open the selected drafts for negotiation"),
+            DeclarationStatus.DRAFT: _("Return the selected to the draft stage"),
+            DeclarationStatus.ADOPTED: _(
+                "Record the adoption (date and adopting countries set on each)"
+            ),
+            DeclarationStatus.PUBLISHED: _("Publish the selected adopted texts"),
+        }
+    )
 
     @admin.display(description=_("negotiation"))
     def negotiation_link(self, declaration):

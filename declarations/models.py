@@ -115,6 +115,9 @@ class Declaration(models.Model):
 class DeclarationStatusChange(StatusChange):
     """One step of a declaration's workflow, with who took it and when."""
 
+    subject_field = "declaration"
+    note_field = "comment"
+
     declaration = models.ForeignKey(
         Declaration,
         verbose_name=_("declaration"),

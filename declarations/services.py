@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from members.models import Country, CountryStatus, User
+from rcm_portal.workflow import Workflow
 
 from .models import (
     DECLARATION_TRANSITIONS,
@@ -32,65 +34,64 @@ from .selectors import paragraphs_untranslated
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
-def declaration_can_move_to(declaration: Declaration, to_status: str) -> bool:
-    return to_status in DECLARATION_TRANSITIONS[DeclarationStatus(declaration.status)]
+def _ready_for(
+    declaration: Declaration, current: DeclarationStatus, target: DeclarationStatus
+) -> None:
+    """Adoption needs the adoption date, at least one adopting country, no pending
+    amendment, and every paragraph agreeing in all languages."""
+    if target != DeclarationStatus.ADOPTED:
+        return
+    problems = []
+    if not declaration.adopted_on:
+        problems.append(_("Set the adoption date."))
+    if not declaration.adopting_countries.exists():
+        problems.append(_("Choose at least one adopting country."))
+    observers = declaration.adopting_countries.exclude(status=CountryStatus.MEMBER)
+    if observers.exists():
+        problems.append(
+            _("Only member countries adopt a declaration, not %(countries)s.")
+            % {"countries": ", ".join(str(c) for c in observers)}
+        )
+    pending = Amendment.objects.filter(
+        paragraph__declaration=declaration, status=AmendmentStatus.PENDING
+    ).count()
+    if pending:
+        problems.append(
+            _("%(count)d amendments are still pending: accept or reject them first.")
+            % {"count": pending}
+        )
+    untranslated = paragraphs_untranslated(declaration=declaration)
+    if untranslated:
+        problems.append(
+            _(
+                "Every paragraph must agree in all languages before adoption. "
+                "Update the translations of: %(paragraphs)s."
+            )
+            % {"paragraphs": "; ".join(item.describe() for item in untranslated)}
+        )
+    if problems:
+        raise ValidationError(problems, code="adoption")
 
 
-@transaction.atomic
+DECLARATION_WORKFLOW = Workflow(
+    status=DeclarationStatus,
+    transitions=DECLARATION_TRANSITIONS,
+    record=DeclarationStatusChange,
+    refusal=gettext_lazy("A declaration that is “%(current)s” cannot become “%(target)s”."),
+    moved=ngettext_lazy(
+        "%(count)d declaration is now “%(status)s”.",
+        "%(count)d declarations are now “%(status)s”.",
+        "count",
+    ),
+    before=_ready_for,
+)
+
+
 def declaration_transition(
     *, declaration: Declaration, to_status: str, by: User | None, comment: str = ""
 ) -> DeclarationStatusChange:
-    """Move a declaration along its workflow, recording who did it and when. Adoption
-    needs the adoption date, at least one adopting country and no pending amendment."""
-    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
-    current = DeclarationStatus(declaration.status)
-    target = DeclarationStatus(to_status)
-    if not declaration_can_move_to(declaration, target):
-        raise ValidationError(
-            _("A declaration that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": current.label, "target": target.label},
-            code="transition",
-        )
-    if target == DeclarationStatus.ADOPTED:
-        problems = []
-        if not declaration.adopted_on:
-            problems.append(_("Set the adoption date."))
-        if not declaration.adopting_countries.exists():
-            problems.append(_("Choose at least one adopting country."))
-        observers = declaration.adopting_countries.exclude(status=CountryStatus.MEMBER)
-        if observers.exists():
-            problems.append(
-                _("Only member countries adopt a declaration, not %(countries)s.")
-                % {"countries": ", ".join(str(c) for c in observers)}
-            )
-        pending = Amendment.objects.filter(
-            paragraph__declaration=declaration, status=AmendmentStatus.PENDING
-        ).count()
-        if pending:
-            problems.append(
-                _("%(count)d amendments are still pending: accept or reject them first.")
-                % {"count": pending}
-            )
-        untranslated = paragraphs_untranslated(declaration=declaration)
-        if untranslated:
-            problems.append(
-                _(
-                    "Every paragraph must agree in all languages before adoption. "
-                    "Update the translations of: %(paragraphs)s."
-                )
-                % {"paragraphs": "; ".join(item.describe() for item in untranslated)}
-            )
-        if problems:
-            raise ValidationError(problems, code="adoption")
-    declaration.status = target
-    declaration.save(update_fields=["status", "updated_at"])
-    return DeclarationStatusChange.objects.create(
-        declaration=declaration,
-        from_status=current,
-        to_status=target,
-        changed_by=by,
-        comment=comment,
-    )
+    """Move a declaration along its workflow, recording who did it and when."""
+    return DECLARATION_WORKFLOW.move(declaration, to_status=to_status, by=by, note=comment)
 
 
 @transaction.atomic

@@ -3,10 +3,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from rcm_portal.admin_layout import language_fieldsets
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -16,12 +15,11 @@ from .models import (
     PracticeAttachment,
     PracticeCall,
     PracticeStatus,
-    PracticeStatusChange,
     TargetPopulation,
     Theme,
 )
 from .sanitize import rich_text_html
-from .services import practice_transition
+from .services import PRACTICE_WORKFLOW
 
 
 @admin.register(TargetPopulation, Theme)
@@ -56,29 +54,7 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ("uploaded_at",)
 
 
-StatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=PracticeStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "comment"),
-    plural=_("workflow"),
-)
-
-
-def _transition_action(target: PracticeStatus, description):
-    return workflow_action(
-        name=f"make_{target.value}",
-        description=description,
-        move=lambda practice, by: practice_transition(practice=practice, to_status=target, by=by),
-        done=lambda count: (
-            ngettext(
-                "%(count)d practice is now “%(status)s”.",
-                "%(count)d practices are now “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": target.label}
-        ),
-        permissions=("review",),
-    )
+StatusChangeInline = PRACTICE_WORKFLOW.admin_history(plural=_("workflow"))
 
 
 @admin.register(Practice)
@@ -132,10 +108,13 @@ class PracticeAdmin(TranslationAdmin):
         ),
         (_("Dates"), {"fields": ("submitted_at", "published_at")}),
     ]
-    actions = [
-        _transition_action(PracticeStatus.IN_REVIEW, _("Start reviewing the selected practices")),
-        _transition_action(PracticeStatus.PUBLISHED, _("Publish the selected accepted practices")),
-    ]
+    actions = PRACTICE_WORKFLOW.admin_actions(
+        {
+            PracticeStatus.IN_REVIEW: _("Start reviewing the selected practices"),
+            PracticeStatus.PUBLISHED: _("Publish the selected accepted practices"),
+        },
+        permissions=("review",),
+    )
 
     def has_review_permission(self, request):
         return request.user.has_perm("practices.review_practice")

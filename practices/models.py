@@ -258,6 +258,9 @@ REVIEWER_TARGETS = (
 class PracticeStatusChange(StatusChange):
     """One step of a practice's workflow, with who took it, when, and their comment."""
 
+    subject_field = "practice"
+    note_field = "comment"
+
     practice = models.ForeignKey(
         Practice,
         verbose_name=_("practice"),

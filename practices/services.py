@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from members.models import User
 from outbox.services import outbox_enqueue
+from rcm_portal.workflow import Workflow
 
 from .models import (
     PRACTICE_TRANSITIONS,
@@ -142,10 +143,6 @@ def practice_draft_save(
     return practice
 
 
-def practice_can_move_to(practice: Practice, to_status: str) -> bool:
-    return to_status in PRACTICE_TRANSITIONS[PracticeStatus(practice.status)]
-
-
 def _notify(change: PracticeStatusChange) -> None:
     outbox_enqueue(
         handler="practices.status_notify",
@@ -154,20 +151,9 @@ def _notify(change: PracticeStatusChange) -> None:
     )
 
 
-@transaction.atomic
-def practice_transition(
-    *, practice: Practice, to_status: str, by: User | None, comment: str = ""
-) -> PracticeStatusChange:
-    """Move a practice along its workflow, recording who did it, when and why."""
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    current = PracticeStatus(practice.status)
-    target = PracticeStatus(to_status)
-    if not practice_can_move_to(practice, target):
-        raise ValidationError(
-            _("A practice that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": current.label, "target": target.label},
-            code="transition",
-        )
+def _ready_for(practice: Practice, current: PracticeStatus, target: PracticeStatus) -> None:
+    """A submission is complete and within its call's dates; the dates of submission and
+    publication follow the step."""
     if target == PracticeStatus.SUBMITTED:
         missing = practice_missing_for_submission(practice)
         if missing:
@@ -198,24 +184,39 @@ def practice_transition(
         practice.published_at = timezone.now()
     if target in (PracticeStatus.WITHDRAWN, PracticeStatus.REJECTED):
         practice.published_at = None
-    practice.status = target
-    practice.save(update_fields=["status", "submitted_at", "published_at", "updated_at"])
-    change = PracticeStatusChange.objects.create(
-        practice=practice, from_status=current, to_status=target, changed_by=by, comment=comment
-    )
-    _notify(change)
-    return change
 
 
-def practice_transition_allowed(*, practice: Practice, to_status: str, user: User) -> bool:
-    """Whether `user` may take `practice` to `to_status`: the submitting country's people
-    submit and withdraw, the Secretariat decides."""
-    if not practice_can_move_to(practice, to_status):
-        return False
-    if to_status in SUBMITTER_TARGETS and to_status == PracticeStatus.WITHDRAWN:
+def _may_move(user: User, practice: Practice, target: PracticeStatus) -> bool:
+    """The submitting country's people submit and withdraw, the Secretariat decides."""
+    if target == PracticeStatus.WITHDRAWN:
         return user.has_perm("practices.withdraw_practice", practice)
-    if to_status in SUBMITTER_TARGETS:
+    if target in SUBMITTER_TARGETS:
         return user.has_perm("practices.edit_draft", practice)
-    if to_status in REVIEWER_TARGETS:
+    if target in REVIEWER_TARGETS:
         return user.has_perm("practices.review")
     return False
+
+
+PRACTICE_WORKFLOW = Workflow(
+    status=PracticeStatus,
+    transitions=PRACTICE_TRANSITIONS,
+    record=PracticeStatusChange,
+    refusal=gettext_lazy("A practice that is “%(current)s” cannot become “%(target)s”."),
+    moved=ngettext_lazy(
+        "%(count)d practice is now “%(status)s”.",
+        "%(count)d practices are now “%(status)s”.",
+        "count",
+    ),
+    saved_fields=("submitted_at", "published_at", "updated_at"),
+    before=_ready_for,
+    after=_notify,
+    permission=_may_move,
+)
+
+
+def practice_transition(
+    *, practice: Practice, to_status: str, by: User | None, comment: str = ""
+) -> PracticeStatusChange:
+    """Move a practice along its workflow, recording who did it, when and why, and sending
+    the e-mails of the step once the transaction has committed."""
+    return PRACTICE_WORKFLOW.move(practice, to_status=to_status, by=by, note=comment)

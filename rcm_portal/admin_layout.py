@@ -16,29 +16,6 @@ def language_fieldsets(fields: tuple[str, ...]) -> list[tuple[str, dict]]:
     ]
 
 
-def workflow_action(*, name, description, move, done, permissions=("change",)):
-    """An admin action that moves each selected object with `move(obj, by)`, reports each
-    refusal by name, and then `done(count)`, the message for the objects moved."""
-    from django.contrib import admin, messages
-    from django.core.exceptions import ValidationError
-
-    def action(modeladmin, request, queryset):
-        moved = 0
-        for obj in queryset:
-            try:
-                move(obj, request.user)
-                moved += 1
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"{obj}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if moved:
-            modeladmin.message_user(request, done(moved), messages.SUCCESS)
-
-    action.__name__ = name
-    return admin.action(description=description, permissions=list(permissions))(action)
-
-
 def readonly_inline(base, *, inline_model, fields, plural):
     """A read-only tabular inline of a record kept by services, such as a workflow's steps."""
     return type(

@@ -1,24 +1,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from rcm_portal.admin_layout import language_fieldsets, readonly_inline
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
     Action,
     ActionStatus,
-    ActionStatusChange,
     Indicator,
     IndicatorMeasurement,
     LineOfAction,
     ProgressUpdate,
     Roadmap,
     RoadmapStatus,
-    RoadmapStatusChange,
 )
-from .services import action_set_status, roadmap_transition
+from .services import ACTION_WORKFLOW, ROADMAP_WORKFLOW
 
 
 class LineOfActionInline(TranslationTabularInline):
@@ -28,51 +25,8 @@ class LineOfActionInline(TranslationTabularInline):
     show_change_link = True
 
 
-RoadmapStatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=RoadmapStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
-    plural=_("workflow"),
-)
-
-ActionStatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=ActionStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
-    plural=_("status history"),
-)
-
-
-def _status_action(status: RoadmapStatus, description):
-    return workflow_action(
-        name=f"make_{status.value}",
-        description=description,
-        move=lambda roadmap, by: roadmap_transition(roadmap=roadmap, to_status=status, by=by),
-        done=lambda count: (
-            ngettext(
-                "%(count)d roadmap is now “%(status)s”.",
-                "%(count)d roadmaps are now “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": status.label}
-        ),
-    )
-
-
-def _action_status_action(status: ActionStatus, description):
-    return workflow_action(
-        name=f"make_{status.value}",
-        description=description,
-        move=lambda action, by: action_set_status(action=action, to_status=status, by=by),
-        done=lambda count: (
-            ngettext(
-                "%(count)d action is now “%(status)s”.",
-                "%(count)d actions are now “%(status)s”.",
-                count,
-            )
-            % {"count": count, "status": status.label}
-        ),
-    )
+RoadmapStatusChangeInline = ROADMAP_WORKFLOW.admin_history(plural=_("workflow"))
+ActionStatusChangeInline = ACTION_WORKFLOW.admin_history(plural=_("status history"))
 
 
 @admin.register(Roadmap)
@@ -89,12 +43,14 @@ class RoadmapAdmin(TranslationAdmin):
         (None, {"fields": ("status", "slug", ("period_start", "period_end"), "origin_workshops")}),
         *language_fieldsets(("title", "description")),
     ]
-    actions = [
-        _status_action(RoadmapStatus.ADOPTED, _("Mark the selected roadmaps as adopted")),
-        _status_action(RoadmapStatus.IN_PROGRESS, _("Mark the selected roadmaps as in progress")),
-        _status_action(RoadmapStatus.CLOSED, _("Close the selected roadmaps")),
-        _status_action(RoadmapStatus.DRAFT, _("Return the selected roadmaps to draft")),
-    ]
+    actions = ROADMAP_WORKFLOW.admin_actions(
+        {
+            RoadmapStatus.ADOPTED: _("Mark the selected roadmaps as adopted"),
+            RoadmapStatus.IN_PROGRESS: _("Mark the selected roadmaps as in progress"),
+            RoadmapStatus.CLOSED: _("Close the selected roadmaps"),
+            RoadmapStatus.DRAFT: _("Return the selected roadmaps to draft"),
+        }
+    )
 
     @admin.display(description=_("public"), boolean=True)
     def is_public(self, roadmap):
@@ -148,14 +104,14 @@ class ActionAdmin(TranslationAdmin):
     filter_horizontal = ("responsible_countries", "partner_organizations", "gcm_objectives")
     date_hierarchy = "due_date"
     readonly_fields = ("status",)
-    actions = [
-        _action_status_action(ActionStatus.COMPLETED, _("Close the selected actions as completed")),
-        _action_status_action(ActionStatus.IN_PROGRESS, _("Mark the selected actions in progress")),
-        _action_status_action(ActionStatus.DELAYED, _("Mark the selected actions as delayed")),
-        _action_status_action(
-            ActionStatus.NOT_STARTED, _("Mark the selected actions as not started")
-        ),
-    ]
+    actions = ACTION_WORKFLOW.admin_actions(
+        {
+            ActionStatus.COMPLETED: _("Close the selected actions as completed"),
+            ActionStatus.IN_PROGRESS: _("Mark the selected actions in progress"),
+            ActionStatus.DELAYED: _("Mark the selected actions as delayed"),
+            ActionStatus.NOT_STARTED: _("Mark the selected actions as not started"),
+        }
+    )
     fieldsets = [
         (None, {"fields": ("line", "position", "status", ("start_date", "due_date"))}),
         *language_fieldsets(("title",)),

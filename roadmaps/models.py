@@ -109,6 +109,12 @@ class ActionStatus(models.TextChoices):
     DELAYED = "delayed", _("Delayed")
 
 
+# The Secretariat may give an action any status other than the one it has.
+ACTION_TRANSITIONS = {
+    status: tuple(other for other in ActionStatus if other != status) for status in ActionStatus
+}
+
+
 class Action(models.Model):
     line = models.ForeignKey(
         LineOfAction,
@@ -285,6 +291,8 @@ class IndicatorMeasurement(models.Model):
 class RoadmapStatusChange(StatusChange):
     """One step of a roadmap's workflow: from which status to which, who, and when."""
 
+    subject_field = "roadmap"
+
     roadmap = models.ForeignKey(
         Roadmap,
         verbose_name=_("roadmap"),
@@ -298,6 +306,8 @@ class RoadmapStatusChange(StatusChange):
 
 class ActionStatusChange(StatusChange):
     """A change of the status the Secretariat gives an action: who, when, from, to."""
+
+    subject_field = "action"
 
     action = models.ForeignKey(
         Action,

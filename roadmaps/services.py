@@ -9,10 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from members.models import User
+from rcm_portal.workflow import Workflow
 
 from .models import (
+    ACTION_TRANSITIONS,
     ROADMAP_TRANSITIONS,
     Action,
     ActionStatus,
@@ -69,47 +72,43 @@ def progress_update_file(
     return update
 
 
-def roadmap_can_move_to(roadmap: Roadmap, to_status: str) -> bool:
-    return to_status in ROADMAP_TRANSITIONS[RoadmapStatus(roadmap.status)]
+ROADMAP_WORKFLOW = Workflow(
+    status=RoadmapStatus,
+    transitions=ROADMAP_TRANSITIONS,
+    record=RoadmapStatusChange,
+    refusal=gettext_lazy("A roadmap that is “%(current)s” cannot become “%(target)s”."),
+    moved=ngettext_lazy(
+        "%(count)d roadmap is now “%(status)s”.",
+        "%(count)d roadmaps are now “%(status)s”.",
+        "count",
+    ),
+)
+
+# Closing an action as completed counts it done for every responsible country. The only
+# step refused is to the status the action already has.
+ACTION_WORKFLOW = Workflow(
+    status=ActionStatus,
+    transitions=ACTION_TRANSITIONS,
+    record=ActionStatusChange,
+    refusal=gettext_lazy("The action is already “%(target)s”."),
+    moved=ngettext_lazy(
+        "%(count)d action is now “%(status)s”.",
+        "%(count)d actions are now “%(status)s”.",
+        "count",
+    ),
+    saved_fields=(),
+)
 
 
-@transaction.atomic
 def roadmap_transition(
     *, roadmap: Roadmap, to_status: str, by: User | None, note: str = ""
 ) -> RoadmapStatusChange:
     """Move a roadmap along its workflow, recording who did it and when."""
-    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
-    current = RoadmapStatus(roadmap.status)
-    target = RoadmapStatus(to_status)
-    if not roadmap_can_move_to(roadmap, target):
-        raise ValidationError(
-            _("A roadmap that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": current.label, "target": target.label},
-            code="transition",
-        )
-    roadmap.status = target
-    roadmap.save(update_fields=["status", "updated_at"])
-    return RoadmapStatusChange.objects.create(
-        roadmap=roadmap, from_status=current, to_status=target, changed_by=by, note=note
-    )
+    return ROADMAP_WORKFLOW.move(roadmap, to_status=to_status, by=by, note=note)
 
 
-@transaction.atomic
 def action_set_status(
     *, action: Action, to_status: str, by: User | None, note: str = ""
 ) -> ActionStatusChange:
-    """Give an action the status the Secretariat decided (closing it as completed counts
-    it done for every responsible country), recording who did it and when."""
-    action = Action.objects.select_for_update().get(pk=action.pk)
-    current = ActionStatus(action.status)
-    target = ActionStatus(to_status)
-    if current == target:
-        raise ValidationError(
-            _("The action is already “%(status)s”.") % {"status": target.label},
-            code="unchanged",
-        )
-    action.status = target
-    action.save(update_fields=["status"])
-    return ActionStatusChange.objects.create(
-        action=action, from_status=current, to_status=target, changed_by=by, note=note
-    )
+    """Give an action the status the Secretariat decided, recording who did it and when."""
+    return ACTION_WORKFLOW.move(action, to_status=to_status, by=by, note=note)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from import_export.admin import ImportExportModelAdmin
@@ -14,7 +14,7 @@ from import_export.forms import ImportForm
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from rcm_portal.admin_layout import language_fieldsets, readonly_inline, workflow_action
+from rcm_portal.admin_layout import language_fieldsets
 from translations.admin_filters import OutdatedTranslationFilter
 
 from .models import (
@@ -25,7 +25,6 @@ from .models import (
     RcmBody,
     Workshop,
     WorkshopStatus,
-    WorkshopStatusChange,
 )
 from .resources import ParticipantResource
 from .selectors import (
@@ -37,9 +36,9 @@ from .selectors import (
     workshop_themes,
 )
 from .services import (
+    WORKSHOP_WORKFLOW,
     participant_import_confirm,
     participant_import_create,
-    workshop_transition,
 )
 from .spreadsheets import import_limits, spreadsheet_check_upload
 
@@ -120,28 +119,7 @@ class OutcomeDocumentInline(TranslationStackedInline):
     fields = ("kind", "title", "file", "published")
 
 
-StatusChangeInline = readonly_inline(
-    admin.TabularInline,
-    inline_model=WorkshopStatusChange,
-    fields=("changed_at", "from_status", "to_status", "changed_by", "note"),
-    plural=_("workflow"),
-)
-
-
-def _transition_action(target: WorkshopStatus, description):
-    return workflow_action(
-        name=f"make_{target.value}",
-        description=description,
-        move=lambda workshop, by: workshop_transition(workshop=workshop, to_status=target, by=by),
-        done=lambda count: (
-            ngettext(
-                "%(count)d workshop is now %(status)s.",
-                "%(count)d workshops are now %(status)s.",
-                count,
-            )
-            % {"count": count, "status": target.label.lower()}
-        ),
-    )
+StatusChangeInline = WORKSHOP_WORKFLOW.admin_history(plural=_("workflow"))
 
 
 @admin.register(Workshop)
@@ -180,13 +158,15 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
         ),
         *language_fieldsets(("title", "theme", "background", "methodology", "expected_outcome")),
     ]
-    actions = [
-        _transition_action(WorkshopStatus.APPROVED, _("Approve the selected workshops")),
-        _transition_action(WorkshopStatus.SCHEDULED, _("Schedule the selected workshops")),
-        _transition_action(WorkshopStatus.HELD, _("Mark the selected workshops as held")),
-        _transition_action(WorkshopStatus.REPORTED, _("Mark the selected workshops as reported")),
-        _transition_action(WorkshopStatus.CANCELLED, _("Cancel the selected workshops")),
-    ]
+    actions = WORKSHOP_WORKFLOW.admin_actions(
+        {
+            WorkshopStatus.APPROVED: _("Approve the selected workshops"),
+            WorkshopStatus.SCHEDULED: _("Schedule the selected workshops"),
+            WorkshopStatus.HELD: _("Mark the selected workshops as held"),
+            WorkshopStatus.REPORTED: _("Mark the selected workshops as reported"),
+            WorkshopStatus.CANCELLED: _("Cancel the selected workshops"),
+        }
+    )
 
 
 class ParticipantImportForm(ImportForm):

@@ -116,7 +116,11 @@ WORKSHOP_TRANSITIONS = {
 
 class StatusChange(models.Model):
     """One step of a workflow: who took it and when. Each workflow's record adds what it
-    concerns and the statuses it moves between."""
+    concerns and the statuses it moves between (`from_status`, `to_status`), and names,
+    for `rcm_portal.workflow`, the field of what it concerns and the field of its note."""
+
+    subject_field: str
+    note_field = "note"
 
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -140,6 +144,8 @@ class StatusChange(models.Model):
 
 class WorkshopStatusChange(StatusChange):
     """One step of a workshop's workflow: from which status to which, who, and when."""
+
+    subject_field = "workshop"
 
     workshop = models.ForeignKey(
         Workshop,

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from members.models import User
 from outbox.services import outbox_enqueue
+from rcm_portal.workflow import Workflow
 
 from .models import (
     WORKSHOP_TRANSITIONS,
@@ -31,24 +32,7 @@ from .spreadsheets import import_limits, spreadsheet_dataset
 logger = logging.getLogger(__name__)
 
 
-def workshop_can_move_to(workshop: Workshop, to_status: str) -> bool:
-    return to_status in WORKSHOP_TRANSITIONS[WorkshopStatus(workshop.status)]
-
-
-@transaction.atomic
-def workshop_transition(
-    *, workshop: Workshop, to_status: str, by: User | None, note: str = ""
-) -> WorkshopStatusChange:
-    """Move a workshop along its workflow, recording who did it and when."""
-    workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    current = WorkshopStatus(workshop.status)
-    target = WorkshopStatus(to_status)
-    if not workshop_can_move_to(workshop, target):
-        raise ValidationError(
-            _("A %(current)s workshop cannot become %(target)s.")
-            % {"current": current.label.lower(), "target": target.label.lower()},
-            code="transition",
-        )
+def _ready_for(workshop: Workshop, current: WorkshopStatus, target: WorkshopStatus) -> None:
     if target == WorkshopStatus.SCHEDULED and not workshop.start_date:
         raise ValidationError(_("Set the workshop's dates before scheduling it."), code="dates")
     if target == WorkshopStatus.HELD and (
@@ -57,12 +41,26 @@ def workshop_transition(
         raise ValidationError(
             _("A workshop can be marked as held only once it has started."), code="not_started"
         )
-    workshop.status = target
-    workshop._history_user = by
-    workshop.save(update_fields=["status", "updated_at"])
-    return WorkshopStatusChange.objects.create(
-        workshop=workshop, from_status=current, to_status=target, changed_by=by, note=note
-    )
+
+
+WORKSHOP_WORKFLOW = Workflow(
+    status=WorkshopStatus,
+    transitions=WORKSHOP_TRANSITIONS,
+    record=WorkshopStatusChange,
+    refusal=gettext_lazy("A %(current)s workshop cannot become %(target)s."),
+    moved=ngettext_lazy(
+        "%(count)d workshop is now %(status)s.", "%(count)d workshops are now %(status)s.", "count"
+    ),
+    lowercase_labels=True,
+    before=_ready_for,
+)
+
+
+def workshop_transition(
+    *, workshop: Workshop, to_status: str, by: User | None, note: str = ""
+) -> WorkshopStatusChange:
+    """Move a workshop along its workflow, recording who did it and when."""
+    return WORKSHOP_WORKFLOW.move(workshop, to_status=to_status, by=by, note=note)
 
 
 # Participant imports: the request stores the file, the worker previews and imports it.

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from practices.forms import DecisionForm
-from practices.models import PRACTICE_TRANSITIONS, REVIEWER_TARGETS, Practice, PracticeStatus
-from practices.services import practice_transition
+from practices.models import REVIEWER_TARGETS, Practice, PracticeStatus
+from practices.services import PRACTICE_WORKFLOW, practice_transition
 
 # What the queue shows first: what waits for the Secretariat.
 QUEUE_STATUSES = (
@@ -50,9 +50,10 @@ def practice_review_queue(request):
     )
 
 
-def _decisions(practice: Practice) -> list[tuple[str, str]]:
-    allowed = PRACTICE_TRANSITIONS[PracticeStatus(practice.status)]
-    return [(s.value, s.label) for s in allowed if s in REVIEWER_TARGETS]
+def _decisions(practice: Practice, user) -> list[tuple[str, str]]:
+    """The Secretariat's decisions the workflow allows `user` to take on `practice` now."""
+    allowed = PRACTICE_WORKFLOW.targets(practice, user=user, among=REVIEWER_TARGETS)
+    return [(status.value, status.label) for status in allowed]
 
 
 @login_required
@@ -61,7 +62,7 @@ def practice_review(request, pk):
     practice = get_object_or_404(
         Practice.objects.select_related("country", "call__workshop", "created_by"), pk=pk
     )
-    choices = _decisions(practice)
+    choices = _decisions(practice, request.user)
     form = DecisionForm(request.POST or None, choices=choices)
     if request.method == "POST" and choices and form.is_valid():
         try:
