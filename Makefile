@@ -5,11 +5,14 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv lint messages clean bench
+.PHONY: run test setup venv lint messages clean bench lock
 
-$(VENV)/.installed: requirements.lock
+# The development environment: what the portal runs on (requirements.lock) and the test and
+# lint tools (requirements-dev.lock, pinned to the same versions). The image installs only
+# requirements.lock.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	touch $@
 
 venv: $(VENV)/.installed
@@ -40,6 +43,12 @@ test: lint messages
 # Figures for the pages and the PDF render on the demo data.
 bench: setup
 	$(PY) manage.py benchmark
+
+# Both lock files from the dependencies declared in pyproject.toml, keeping the versions already
+# pinned; `make lock UPGRADE=--upgrade` takes the newest versions the ranges allow.
+lock: venv
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --custom-compile-command "make lock" $(UPGRADE) --quiet -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev -c requirements.lock --python-version 3.11 --custom-compile-command "make lock" $(UPGRADE) --quiet -o requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

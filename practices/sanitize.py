@@ -3,6 +3,7 @@ subset (paragraphs, line breaks, lists, bold, italic, links). It becomes HTML on
 is shown, and that HTML is cleaned: what reaches a page or a PDF is only the markup listed
 here, with no script, no event handler and no `javascript:` link."""
 
+import html
 from functools import cache
 
 import nh3
@@ -57,6 +58,15 @@ def rich_text_html(value: str) -> SafeString:
             strip_comments=True,
         ).strip()
     )
+
+
+def rich_text_plain(value: str) -> str:
+    """`value`, as typed, as plain text without its formatting marks, for the data exports:
+    each paragraph, list item or line break on its own line, entities decoded. Markdown ends
+    each block with a line break; nh3 drops every tag and keeps the text."""
+    text = html.unescape(nh3.clean(_markdown().render((value or "").strip()), tags=set()))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 # The help shown under each rich-text field, in the form and in the admin.

@@ -424,6 +424,8 @@ if RCM_PRIVATE_FILES_SERVER not in ("", "nginx", "apache"):
     raise ImproperlyConfigured('RCM_PRIVATE_FILES_SERVER must be "", "nginx" or "apache".')
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# A control character an XLSX file cannot hold is written as U+FFFD, not a failed export.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 # Participant lists imported in the admin: checked in the request, read by the worker.
 # Rows below the headings, at most:
 PARTICIPANT_IMPORT_MAX_ROWS = env.int("PARTICIPANT_IMPORT_MAX_ROWS", default=5000)

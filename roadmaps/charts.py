@@ -1,31 +1,35 @@
 """Charts drawn on the server as inline SVG: the same markup on the dashboard and in the
-PDF, no JavaScript, scaled by its viewBox. Every text is escaped; every chart has a title
-and a description for screen readers, and a table of the same figures beside it."""
+PDF, no JavaScript. The figures and the positions are computed here; the markup is in
+templates/roadmaps/charts/, where Django escapes every text. Every chart has a title and a
+description for screen readers, and a table of the same figures beside it.
+
+A chart is as wide in its own units as it is shown on a desktop (WIDTH, in CSS pixels), and
+only shrinks to fit a narrower screen: on a phone of 390 px its 14-unit labels stay about
+13 px high. Each row's label stands on its own line above the bar, where it has the whole
+width, and wraps to a second line before it is cut."""
 
 import datetime
+import textwrap
 from dataclasses import dataclass
 
 from django.template.defaultfilters import floatformat
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-WIDTH = 640
-LABEL_WIDTH = 230
+# The width of every chart, in its own units and in CSS pixels at full size.
+WIDTH = 360
 # 100% is this many units wide: a bar of p% is p * BAR_SCALE / 100 wide.
 BAR_SCALE = 300
-BAR_HEIGHT = 18
-ROW_HEIGHT = 30
-LABEL_CHARS = 30
-
-INK = "#1d1d1f"
-MUTED = "#555b62"
-BRAND = "#0b3d5c"
-TRACK = "#e7f0f5"
-LATE = "#a4161a"
-DONE = "#1b6b3a"
-ACCENT = "#c98a00"
-FONT = 'font-family="DejaVu Sans, system-ui, sans-serif"'
+BAR_HEIGHT = 16
+FONT_SIZE = 14
+LINE_HEIGHT = 17
+ROW_GAP = 12
+# The width of an average character of DejaVu Sans, in font sizes: how labels are wrapped.
+CHAR_WIDTH = 0.6
+LABEL_LINES = 2
+# Room left and right of a time axis for the dates written under its ends.
+TIME_MARGIN = 26
 
 
 def percent(value: float | None) -> str:
@@ -36,23 +40,8 @@ def percent(value: float | None) -> str:
 
 
 def _number(value: float) -> str:
+    """A coordinate as SVG writes it, whatever the language: 45, 12.5."""
     return f"{round(value, 2):g}"
-
-
-def _short(label: str) -> str:
-    label = " ".join(str(label).split())
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
-
-
-def _open(chart_id: str, height: float, title: str, description: str, kind: str) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" '
-        f'viewBox="0 0 {WIDTH} {_number(height)}" role="img" '
-        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
-        f'preserveAspectRatio="xMinYMin meet" {FONT} font-size="13">',
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
-        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
-    ]
 
 
 def bar_width(value: float | None) -> float:
@@ -60,39 +49,119 @@ def bar_width(value: float | None) -> float:
     return round(value * BAR_SCALE / 100, 2)
 
 
+def _text_width(text: str, *, font_size: float = FONT_SIZE, bold: bool = False) -> float:
+    """About how wide `text` is drawn, in the chart's units."""
+    return len(text) * font_size * CHAR_WIDTH * (1.1 if bold else 1)
+
+
+def _chars(width: float) -> int:
+    """How many characters of a label fit in `width`."""
+    return int(width / (FONT_SIZE * CHAR_WIDTH))
+
+
+def _anchor(x: float, text: str, *, font_size: float = 12) -> str:
+    """Where `text`, written at `x`, is anchored so that it stays inside the chart."""
+    half = _text_width(text, font_size=font_size) / 2
+    if x - half < 0:
+        return "start"
+    if x + half > WIDTH:
+        return "end"
+    return "middle"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a chart: its label on one or two lines, with the value written at the
+    right of the first, and the band below them where its bar is drawn."""
+
+    label: str
+    lines: list[tuple[str, str]]  # (y, text) of each line of the label
+    value: str
+    bar_y: str
+    bar_end: str
+    top: float
+    bottom: float
+
+
+def _rows(labels_and_values: list[tuple[str, str]], *, top: float) -> list[Row]:
+    """The rows of `labels_and_values` stacked from `top` down."""
+    rows = []
+    for label, value in labels_and_values:
+        label = " ".join(str(label).split())
+        # The first line leaves room for the value at its right.
+        first_width = WIDTH - (_text_width(value, bold=True) + 10 if value else 0)
+        first, *rest = textwrap.wrap(label, _chars(first_width)) or [""]
+        more = textwrap.wrap(" ".join(rest), _chars(WIDTH))
+        texts = [first, *more][:LABEL_LINES]
+        if len(more) >= LABEL_LINES:
+            texts[-1] = texts[-1][: _chars(WIDTH) - 1].rstrip() + "…"
+        lines = [
+            (_number(top + FONT_SIZE - 1 + index * LINE_HEIGHT), text)
+            for index, text in enumerate(texts)
+        ]
+        bar_y = top + len(lines) * LINE_HEIGHT + 4
+        bottom = bar_y + BAR_HEIGHT + ROW_GAP
+        rows.append(
+            Row(label, lines, value, _number(bar_y), _number(bar_y + BAR_HEIGHT), top, bottom)
+        )
+        top = bottom
+    return rows
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every chart has: an id, and a title and a description for screen readers."""
+
+    chart_id: str
+    title: str
+    description: str
+
+
+def _svg(kind: str, frame: Frame, *, height: float, **context) -> SafeString:
+    """The chart drawn by templates/roadmaps/charts/<kind>.svg, in the frame of chart.svg."""
+    return render_to_string(
+        f"roadmaps/charts/{kind}.svg",
+        {
+            "kind": kind,
+            "chart_id": frame.chart_id,
+            "title": frame.title,
+            "description": frame.description,
+            "width": WIDTH,
+            "height": _number(height),
+            "font_size": FONT_SIZE,
+            "bar_height": BAR_HEIGHT,
+            **context,
+        },
+    )
+
+
 def bar_chart_svg(
     *, rows: list[tuple[str, float | None]], title: str, description: str, chart_id: str
 ) -> SafeString:
     """Horizontal bars, one per (label, percentage) row, on a 0–100% scale."""
-    top = 8
-    axis_y = top + ROW_HEIGHT * max(len(rows), 1)
-    height = axis_y + 24
-    parts = _open(chart_id, height, title, description, "bars")
+    drawn = _rows([(label, percent(value)) for label, value in rows], top=4)
+    axis_y = drawn[-1].bottom - ROW_GAP + 6 if drawn else 10
+    bars = [
+        {
+            "row": row,
+            "width": _number(bar_width(value)),
+            "data_value": _number(float(value or 0)),
+        }
+        for row, (_label, value) in zip(drawn, rows, strict=True)
+    ]
+    ticks = []
     for tick in (0, 25, 50, 75, 100):
-        x = LABEL_WIDTH + bar_width(tick)
-        parts.append(
-            f'<line x1="{_number(x)}" y1="{top}" x2="{_number(x)}" y2="{axis_y}" '
-            f'stroke="#d6dde2" stroke-width="1"/>'
-            f'<text x="{_number(x)}" y="{axis_y + 16}" text-anchor="middle" fill="{MUTED}" '
-            f'font-size="11">{escape(percent(tick))}</text>'
-        )
-    for index, (label, value) in enumerate(rows):
-        y = top + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        width = bar_width(value)
-        text_y = _number(y + BAR_HEIGHT / 2 + 4.5)
-        parts.append(
-            f'<g class="row"><title>{escape(label)}: {escape(percent(value))}</title>'
-            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" '
-            f'fill="{INK}" font-size="12">{escape(_short(label))}</text>'
-            f'<rect class="track" x="{LABEL_WIDTH}" y="{_number(y)}" width="{BAR_SCALE}" '
-            f'height="{BAR_HEIGHT}" fill="{TRACK}"/>'
-            f'<rect class="bar" x="{LABEL_WIDTH}" y="{_number(y)}" width="{_number(width)}" '
-            f'height="{BAR_HEIGHT}" fill="{BRAND}" data-value="{_number(float(value or 0))}"/>'
-            f'<text class="value" x="{_number(LABEL_WIDTH + width + 6)}" y="{text_y}" '
-            f'fill="{INK}" font-weight="bold">{escape(percent(value))}</text></g>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+        x, text = bar_width(tick), percent(tick)
+        ticks.append({"x": _number(x), "text": text, "anchor": _anchor(x, text)})
+    return _svg(
+        "bars",
+        Frame(chart_id, title, description),
+        height=axis_y + 18,
+        bars=bars,
+        ticks=ticks,
+        tick_y=_number(axis_y + 12),
+        scale=BAR_SCALE,
+    )
 
 
 @dataclass(frozen=True)
@@ -144,58 +213,83 @@ def timeline_svg(
     if last <= first:
         last = first + datetime.timedelta(days=1)
     span = (last - first).days
-    plot_left, plot_width = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 12
+    plot_width = WIDTH - 2 * TIME_MARGIN
 
     def x_of(day: datetime.date) -> float:
-        return plot_left + plot_width * (day - first).days / span
+        return TIME_MARGIN + plot_width * (day - first).days / span
 
-    top = 24
-    axis_y = top + ROW_HEIGHT * max(len(rows), 1)
-    height = axis_y + 26
-    parts = _open(chart_id, height, title, description, "timeline")
-    for day, label in _ticks(first, last):
-        x = _number(x_of(day))
-        parts.append(
-            f'<line x1="{x}" y1="{top}" x2="{x}" y2="{axis_y}" stroke="#d6dde2"/>'
-            f'<text x="{x}" y="{axis_y + 17}" text-anchor="middle" fill="{MUTED}" '
-            f'font-size="11">{escape(label)}</text>'
-        )
-    for index, row in enumerate(rows):
-        y = top + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        x1, x2 = x_of(row.start), x_of(row.due)
+    top = 22
+    drawn = _rows([(row.label, "") for row in rows], top=top)
+    axis_y = drawn[-1].bottom - ROW_GAP + 6 if drawn else top + 10
+    spans = []
+    for row, timeline_row in zip(drawn, rows, strict=True):
+        x1, x2 = x_of(timeline_row.start), x_of(timeline_row.due)
         width = max(x2 - x1, 2)
-        done = width * max(0.0, min(100.0, row.progress)) / 100
-        color = DONE if row.completed else (LATE if row.overdue else BRAND)
-        summary = _("%(action)s: %(start)s to %(due)s, %(progress)s") % {
-            "action": row.label,
-            "start": row.start.isoformat(),
-            "due": row.due.isoformat(),
-            "progress": percent(row.progress),
-        }
-        parts.append(
-            f'<g class="row"><title>{escape(summary)}</title>'
-            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{_number(y + BAR_HEIGHT / 2 + 4.5)}" '
-            f'text-anchor="end" fill="{INK}" font-size="12">{escape(_short(row.label))}</text>'
-            f'<rect class="span" x="{_number(x1)}" y="{_number(y)}" width="{_number(width)}" '
-            f'height="{BAR_HEIGHT}" fill="#ffffff" stroke="{color}" stroke-width="1.5"/>'
-            f'<rect class="done" x="{_number(x1)}" y="{_number(y)}" width="{_number(done)}" '
-            f'height="{BAR_HEIGHT}" fill="{color}"/></g>'
+        spans.append(
+            {
+                "row": row,
+                "x": _number(x1),
+                "width": _number(width),
+                "done": _number(width * max(0.0, min(100.0, timeline_row.progress)) / 100),
+                "completed": timeline_row.completed,
+                "overdue": timeline_row.overdue,
+                "summary": _("%(action)s: %(start)s to %(due)s, %(progress)s")
+                % {
+                    "action": timeline_row.label,
+                    "start": timeline_row.start.isoformat(),
+                    "due": timeline_row.due.isoformat(),
+                    "progress": percent(timeline_row.progress),
+                },
+            }
         )
+    today_mark = None
     if first <= today <= last:
-        x = _number(x_of(today))
-        parts.append(
-            f'<g class="today"><line x1="{x}" y1="{top - 6}" x2="{x}" y2="{axis_y}" '
-            f'stroke="{ACCENT}" stroke-width="2" stroke-dasharray="4 3"/>'
-            f'<text x="{x}" y="{top - 10}" text-anchor="middle" fill="{ACCENT}" '
-            f'font-weight="bold" font-size="11">{escape(_("Today"))}</text></g>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+        x, text = x_of(today), _("Today")
+        today_mark = {"x": _number(x), "anchor": _anchor(x, text), "text": text}
+    return _svg(
+        "timeline",
+        Frame(chart_id, title, description),
+        height=axis_y + 18,
+        top=top,
+        tick_y=_number(axis_y + 12),
+        spans=spans,
+        ticks=[
+            {"x": _number(x_of(day)), "anchor": _anchor(x_of(day), label), "text": label}
+            for day, label in _ticks(first, last)
+        ],
+        today=today_mark,
+    )
 
 
 def roadmap_charts(progress) -> dict[str, SafeString]:
     """The three charts of a roadmap's progress (a selectors.RoadmapProgress)."""
     roadmap = progress.roadmap
+    bar_charts = (
+        (
+            "lines",
+            [(line.line.title, line.progress) for line in progress.lines],
+            _("Progress by line of action"),
+            _(
+                "Mean progress of the actions of each line of action, from 0 to 100%. "
+                "The table that follows gives the same figures."
+            ),
+        ),
+        (
+            "countries",
+            [(c.country.name, c.progress) for c in progress.countries],
+            _("Progress by country"),
+            _(
+                "Mean progress of the actions each country is responsible for, from 0 to "
+                "100%. The table that follows gives the same figures."
+            ),
+        ),
+    )
+    charts = {
+        name: bar_chart_svg(
+            rows=rows, title=title, description=description, chart_id=f"chart-{name}"
+        )
+        for name, rows, title, description in bar_charts
+    }
     timeline_rows = []
     for item in progress.actions:
         action = item.action
@@ -210,37 +304,18 @@ def roadmap_charts(progress) -> dict[str, SafeString]:
                 completed=item.completed,
             )
         )
-    return {
-        "lines": bar_chart_svg(
-            rows=[(line.line.title, line.progress) for line in progress.lines],
-            title=_("Progress by line of action"),
-            description=_(
-                "Mean progress of the actions of each line of action, from 0 to 100%. "
-                "The table that follows gives the same figures."
-            ),
-            chart_id="chart-lines",
+    charts["timeline"] = timeline_svg(
+        rows=timeline_rows,
+        today=progress.today,
+        period=(roadmap.period_start, roadmap.period_end),
+        title=_("Timeline of the actions"),
+        description=_(
+            "Each action from its start to its due date, the part done filled in, "
+            "with a line at today's date. The table that follows gives the same dates."
         ),
-        "countries": bar_chart_svg(
-            rows=[(c.country.name, c.progress) for c in progress.countries],
-            title=_("Progress by country"),
-            description=_(
-                "Mean progress of the actions each country is responsible for, from 0 to "
-                "100%. The table that follows gives the same figures."
-            ),
-            chart_id="chart-countries",
-        ),
-        "timeline": timeline_svg(
-            rows=timeline_rows,
-            today=progress.today,
-            period=(roadmap.period_start, roadmap.period_end),
-            title=_("Timeline of the actions"),
-            description=_(
-                "Each action from its start to its due date, the part done filled in, "
-                "with a line at today's date. The table that follows gives the same dates."
-            ),
-            chart_id="chart-timeline",
-        ),
-    }
+        chart_id="chart-timeline",
+    )
+    return charts
 
 
 def _value_text(value, unit: str) -> str:
@@ -268,49 +343,37 @@ def indicator_chart_svg(
         high = low + 1
 
     def x_of(value: float) -> float:
-        return LABEL_WIDTH + BAR_SCALE * (float(value) - low) / (high - low)
+        return BAR_SCALE * (float(value) - low) / (high - low)
 
-    top = 22
-    axis_y = top + ROW_HEIGHT * max(len(rows), 1)
-    height = axis_y + 10
-    parts = _open(chart_id, height, title, description, "indicator")
-    marks = [(target, _("Target"), DONE, "")]
+    # The baseline and the target are named in a key above the rows, and drawn across them.
+    marks = [{"value": target, "name": _("Target"), "kind": "target"}]
     if baseline is not None:
-        marks.insert(0, (baseline, _("Baseline"), MUTED, ' stroke-dasharray="4 3"'))
-    for value, name, color, dash in marks:
-        x = _number(x_of(value))
-        parts.append(
-            f'<g class="mark"><line x1="{x}" y1="{top - 4}" x2="{x}" y2="{axis_y}" '
-            f'stroke="{color}" stroke-width="2"{dash}/>'
-            f'<text x="{x}" y="{top - 8}" text-anchor="middle" fill="{color}" font-size="11">'
-            f"{escape(name)}: {escape(_value_text(value, unit))}</text></g>"
-        )
+        marks.insert(0, {"value": baseline, "name": _("Baseline"), "kind": "baseline"})
+    for index, mark in enumerate(marks):
+        mark["x"] = _number(x_of(mark["value"]))
+        mark["key_y"] = _number(14 + index * LINE_HEIGHT)
+        mark["text"] = f"{mark['name']}: {_value_text(mark['value'], unit)}"
+    top = 14 + len(marks) * LINE_HEIGHT
+    shown = [
+        (label, _("no report yet") if value is None else _value_text(value, unit))
+        for label, value in rows
+    ]
+    drawn = _rows(shown, top=top)
+    axis_y = drawn[-1].bottom - ROW_GAP + 4 if drawn else top + 10
     zero = x_of(0)
-    for index, (label, value) in enumerate(rows):
-        y = top + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        text_y = _number(y + BAR_HEIGHT / 2 + 4.5)
-        shown = _("no report yet") if value is None else _value_text(value, unit)
-        parts.append(
-            f'<g class="row"><title>{escape(label)}: {escape(shown)}</title>'
-            f'<text class="label" x="{LABEL_WIDTH - 8}" y="{text_y}" text-anchor="end" '
-            f'fill="{INK}" font-size="12">{escape(_short(label))}</text>'
-        )
+    bars = []
+    for row, (_label, value) in zip(drawn, rows, strict=True):
+        bar = {"row": row}
         if value is not None:
             start, end = sorted((zero, x_of(value)))
-            parts.append(
-                f'<rect class="bar" x="{_number(start)}" y="{_number(y)}" '
-                f'width="{_number(max(end - start, 1))}" height="{BAR_HEIGHT}" fill="{BRAND}" '
-                f'data-value="{_number(float(value))}"/>'
+            bar.update(
+                x=_number(start),
+                width=_number(max(end - start, 1)),
+                data_value=_number(float(value)),
             )
-            value_x = end + 6
-        else:
-            value_x = zero + 6
-        parts.append(
-            f'<text class="value" x="{_number(value_x)}" y="{text_y}" fill="{INK}">'
-            f"{escape(shown)}</text></g>"
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+        bars.append(bar)
+    frame = Frame(chart_id, title, description)
+    return _svg("indicator", frame, height=axis_y + 4, marks=marks, bars=bars)
 
 
 def indicator_chart(item) -> SafeString:

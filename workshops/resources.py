@@ -25,7 +25,7 @@ from modeltranslation.utils import build_localized_fieldname
 from members.models import Country, Organization
 
 from .models import Attendance, Participant, ParticipantRole, Workshop
-from .spreadsheets import spreadsheet_safe, spreadsheet_unescape
+from .spreadsheets import SpreadsheetExportMixin, spreadsheet_unescape
 
 COLUMNS = (
     "workshop",
@@ -283,7 +283,7 @@ class _Registrations:
         ]
 
 
-class ParticipantResource(resources.ModelResource):
+class ParticipantResource(SpreadsheetExportMixin, resources.ModelResource):
     workshop = fields.Field("workshop", "workshop", widget=WorkshopWidget())
     full_name = fields.Field("full_name", "full_name", widget=FullNameWidget())
     email = fields.Field("email", "email", widget=EmailWidget(), saves_null_values=False)
@@ -331,10 +331,6 @@ class ParticipantResource(resources.ModelResource):
         if self.progress is not None:
             self.progress()
         return row_result
-
-    def export_field(self, field, instance, **kwargs):
-        # A name such as "=1+1" or "+cmd|' /C calc'!A0" stays text in any spreadsheet.
-        return spreadsheet_safe(super().export_field(field, instance, **kwargs))
 
     def import_data(
         self,

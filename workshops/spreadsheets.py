@@ -190,6 +190,27 @@ def spreadsheet_safe(value):
     return value
 
 
+def spreadsheet_cell(value):
+    """A value as one cell of a CSV or XLSX file: blank for None, "a; b" for a list, and
+    text that never starts a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(item) for item in value)
+    return spreadsheet_safe(value)
+
+
+class SpreadsheetExportMixin:
+    """Mixed into every resource the portal exports, from the admin or from a public page:
+    each value goes through `spreadsheet_cell()`, so that no CSV or XLSX file it writes holds
+    a formula. `export(..., as_data=True)` keeps the values as they are (numbers, lists, None),
+    for JSON."""
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return value if kwargs.get("as_data") else spreadsheet_cell(value)
+
+
 def spreadsheet_unescape(text: str) -> str:
     """The value before `spreadsheet_safe()`: a file exported by the portal imports back."""
     if text.startswith("'") and text[1:].startswith(FORMULA_START):

@@ -499,7 +499,85 @@ def test_the_json_export_writes_accents_as_they_are(client):
 
 
 def test_an_unknown_export_format_is_not_found(client):
-    assert client.get("/en/practices/export.xlsx").status_code == 404
+    assert client.get("/en/practices/export.xml").status_code == 404
+
+
+def _xlsx_rows(response):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
+    header, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_the_xlsx_export_has_the_rows_and_columns_of_the_csv(client, catalogue):
+    query = "?q=seasonal&country=GT"
+    response = client.get(f"/en/practices/export.xlsx{query}")
+
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"].startswith('attachment; filename="rcm-practices-')
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    [row] = _xlsx_rows(response)
+    [csv_row] = _csv_rows(client.get(f"/en/practices/export.csv{query}"))
+    assert list(row) == list(csv_row)
+    assert row["id"] == catalogue["guatemala"].pk
+    assert row["title"] == "Seasonal labour mobility scheme"
+    assert row["problem"] == "Workers paid recruitment fees.\nSecond & last."
+    assert {key: str(value or "") for key, value in row.items()} == csv_row
+    assert not any(key.startswith("contact") for key in row)
+
+
+def test_the_catalogue_offers_the_xlsx_download_in_each_language(client, catalogue):
+    for language, text in (
+        ("en", "XLSX (Excel workbook)"),
+        ("es", "XLSX (libro de Excel)"),
+        ("fr", "XLSX (classeur Excel)"),
+    ):
+        html = _page(client, f"/{language}/practices/?country=GT")
+        assert f'href="/{language}/practices/export.xlsx?country=GT"' in html
+        assert text in html
+
+
+def test_an_xlsx_cell_never_holds_a_formula(client):
+    PracticeFactory(
+        title_en='=HYPERLINK("http://evil.example","click")',
+        implementing_organization="@SUM(1+1)",
+        status=PUBLISHED,
+    )
+    from openpyxl import load_workbook
+
+    response = client.get("/en/practices/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+
+    assert all(cell.data_type != "f" for cell in cells)
+    [row] = _xlsx_rows(response)
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["implementing_organization"] == "'@SUM(1+1)"
+
+
+def test_a_control_character_does_not_break_the_xlsx_export(client):
+    PracticeFactory(title_en="Bell\x07 and escape\x1b", status=PUBLISHED)
+
+    response = client.get("/en/practices/export.xlsx")
+
+    assert response.status_code == 200
+    [row] = _xlsx_rows(response)
+    assert row["title"] == "Bell\ufffd and escape\ufffd"
+
+
+def test_xlsx_export_queries_do_not_grow_with_the_rows(client):
+    PracticeFactory(status=PUBLISHED)
+    one = _queries(client, "/en/practices/export.xlsx")
+    for code in ("GT", "HN", "SV"):
+        practice = PracticeFactory(status=PUBLISHED, country=country(code))
+        practice.gcm_objectives.add(gcm_objective(21), gcm_objective(3))
+        practice.call = PracticeCallFactory()
+        practice.save()
+
+    assert _queries(client, "/en/practices/export.xlsx") == one
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
