@@ -7,11 +7,17 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        # Every kind of report registers here, once the apps it reads are loaded.
+        from members.groups import SECRETARIAT, group_permissions_grant
+
         from .payload_declarations import DECLARATION_SPEC
         from .payload_roadmaps import ROADMAP_SPEC
         from .payloads import INITIATIVES_SPEC, WORKSHOP_SPEC
         from .specs import register_spec
 
+        group_permissions_grant(
+            group=SECRETARIAT,
+            permissions=["reports.view_report", "reports.request_beyond_public_limits"],
+        )
+        # Every kind of report, once the apps it reads are loaded.
         for spec in (WORKSHOP_SPEC, INITIATIVES_SPEC, DECLARATION_SPEC, ROADMAP_SPEC):
             register_spec(spec)
