@@ -43,10 +43,11 @@ APP_ORDER = (
     ("reports",),
     ("demo",),
 )
-# rcm_portal holds the building blocks every app may use (below all of them) and the
-# wiring of the whole site (settings, URLs, health checks: above all of them).
+# rcm_portal holds the building blocks every app may use (below all of them: they import
+# no app) and the wiring of the whole site (settings, URLs, health checks: above them all).
 PROJECT_BASE = (
     "rcm_portal.admin_layout",
+    "rcm_portal.celery",
     "rcm_portal.decorators",
     "rcm_portal.downloads",
     "rcm_portal.validators",
@@ -129,6 +130,7 @@ def imports_of(module: str) -> tuple[tuple[str, int], ...]:
 def test_the_app_order_covers_every_app_of_the_project():
     ours = {c.name for c in django_apps.get_app_configs() if (ROOT / c.name).is_dir()}
     assert ours == set(RANKS)
+    assert set(PROJECT_BASE) <= set(project_modules())
 
 
 def test_no_app_imports_an_app_above_it_or_beside_it():
