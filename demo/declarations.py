@@ -11,6 +11,8 @@ from django.conf import settings
 from declarations.models import Declaration, DeclarationKind, Paragraph, ParagraphKind
 from workshops.models import RcmBody, Workshop
 
+from .rows import demo_row_upsert
+
 WORKSHOP = "reintegration-of-returned-migrants"
 ADOPTING_BODY = "vice-ministerial"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -113,15 +115,13 @@ def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
 
 def demo_declaration_load() -> int:
     """Create or bring up to date the example declaration; returns the rows changed."""
-    from .services import _upsert
-
     workshop = Workshop.objects.filter(slug=WORKSHOP).first()
     if workshop is None:
         return 0
-    declaration, changed = _upsert(
-        Declaration,
-        {"title_en": TITLE["en"]},
-        {
+    declaration, changed = demo_row_upsert(
+        model=Declaration,
+        lookup={"title_en": TITLE["en"]},
+        values={
             "title_es": TITLE["es"],
             "title_fr": TITLE["fr"],
             "kind": DeclarationKind.DECLARATION,

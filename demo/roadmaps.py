@@ -13,8 +13,6 @@ country's own figure and the action's mean are told apart.
 
 import datetime
 
-from django.db.models import Model
-
 from members.models import Country, CountryStatus, Organization
 from objectives.models import GcmObjective
 from roadmaps.models import (
@@ -27,6 +25,8 @@ from roadmaps.models import (
     RoadmapStatus,
 )
 from workshops.models import Workshop
+
+from .rows import demo_row_upsert
 
 WORKSHOP_SLUG = "reintegration-of-returned-migrants"
 ROADMAP_SLUG = "example-draft-roadmap-reintegration-of-returned-migrants"
@@ -189,23 +189,6 @@ SHARED_PROGRESS = [
 ]
 
 
-def _upsert(model: type[Model], lookup: dict, values: dict) -> tuple[Model, bool]:
-    """Create the row, or update only what differs: an unchanged row is not saved."""
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        return instance, True
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    for name in changed:
-        setattr(instance, name, values[name])
-    if changed:
-        instance.full_clean()
-        instance.save()
-    return instance, bool(changed)
-
-
 def _set(manager, wanted: list) -> int:
     """Make a many-to-many relation hold exactly `wanted`; 1 if that changed it."""
     if {obj.pk for obj in manager.all()} == {obj.pk for obj in wanted}:
@@ -230,20 +213,22 @@ def demo_roadmap_load() -> int:
     existing = Roadmap.objects.filter(slug=ROADMAP_SLUG).first()
     # Created as a draft; once the Secretariat changes its status, the demo leaves it.
     status = existing.status if existing else RoadmapStatus.DRAFT
-    roadmap, changed = _upsert(Roadmap, {"slug": ROADMAP_SLUG}, {**ROADMAP, "status": status})
+    roadmap, changed = demo_row_upsert(
+        model=Roadmap, lookup={"slug": ROADMAP_SLUG}, values={**ROADMAP, "status": status}
+    )
     changes = int(changed) + _set(roadmap.origin_workshops, [workshop])
     for line_position, (line_titles, actions) in enumerate(LINES, start=1):
-        line, changed = _upsert(
-            LineOfAction,
-            {"roadmap": roadmap, "position": line_position},
-            _translated("title", line_titles),
+        line, changed = demo_row_upsert(
+            model=LineOfAction,
+            lookup={"roadmap": roadmap, "position": line_position},
+            values=_translated("title", line_titles),
         )
         changes += int(changed)
         for position, (titles, start, due, countries, partners, gcm) in enumerate(actions, start=1):
-            action, changed = _upsert(
-                Action,
-                {"line": line, "position": position},
-                {**_translated("title", titles), "start_date": start, "due_date": due},
+            action, changed = demo_row_upsert(
+                model=Action,
+                lookup={"line": line, "position": position},
+                values={**_translated("title", titles), "start_date": start, "due_date": due},
             )
             changes += int(changed)
             responsible = (
@@ -271,21 +256,27 @@ def _shared_progress_load(roadmap: Roadmap) -> int:
     action = Action.objects.get(
         line__roadmap=roadmap, line__position=line_position, position=action_position
     )
-    indicator, changed = _upsert(
-        Indicator,
-        {"action": action, "position": 1},
-        SHARED_INDICATOR,
+    indicator, changed = demo_row_upsert(
+        model=Indicator,
+        lookup={"action": action, "position": 1},
+        values=SHARED_INDICATOR,
     )
     changes = int(changed)
     for iso_code, date, percentage, value, narrative in SHARED_PROGRESS:
-        update, changed = _upsert(
-            ProgressUpdate,
-            {"action": action, "country": Country.objects.get(iso_code=iso_code), "date": date},
-            {"percentage": percentage, "narrative": narrative},
+        update, changed = demo_row_upsert(
+            model=ProgressUpdate,
+            lookup={
+                "action": action,
+                "country": Country.objects.get(iso_code=iso_code),
+                "date": date,
+            },
+            values={"percentage": percentage, "narrative": narrative},
         )
         changes += int(changed)
-        _measurement, changed = _upsert(
-            IndicatorMeasurement, {"update": update, "indicator": indicator}, {"value": value}
+        _measurement, changed = demo_row_upsert(
+            model=IndicatorMeasurement,
+            lookup={"update": update, "indicator": indicator},
+            values={"value": value},
         )
         changes += int(changed)
     return changes

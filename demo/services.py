@@ -5,7 +5,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone, translation
 
 from objectives.models import Objective, ObjectiveKind
@@ -14,6 +13,7 @@ from workshops.models import Workshop
 
 from .declarations import demo_declaration_load
 from .roadmaps import demo_roadmap_load
+from .rows import demo_row_upsert
 from .seeds import WorkshopSeed, workshop_seeds
 
 TRANSLATIONS = Path(__file__).resolve().parent / "data" / "translations.json"
@@ -33,23 +33,6 @@ def _translated(field: str, paragraphs: list[str], translations) -> dict[str, st
     return values
 
 
-def _upsert(model: type[Model], lookup: dict, values: dict) -> tuple[Model, bool]:
-    """Create the row, or update only what differs: an unchanged row is not saved."""
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        return instance, True
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    for name in changed:
-        setattr(instance, name, values[name])
-    if changed:
-        instance.full_clean()
-        instance.save()
-    return instance, bool(changed)
-
-
 def _load_workshop(seed: WorkshopSeed, translations) -> int:
     layout = seed.layout
     values = {
@@ -59,7 +42,7 @@ def _load_workshop(seed: WorkshopSeed, translations) -> int:
         **_translated("methodology", seed.methodology, translations),
         **_translated("expected_outcome", seed.expected_outcome, translations),
     }
-    workshop, changed = _upsert(Workshop, {"slug": layout.slug}, values)
+    workshop, changed = demo_row_upsert(model=Workshop, lookup={"slug": layout.slug}, values=values)
     changes = int(changed)
 
     wanted = [(ObjectiveKind.GENERAL, 1, seed.general_objective)] + [
@@ -68,10 +51,10 @@ def _load_workshop(seed: WorkshopSeed, translations) -> int:
     ]
     kept = []
     for kind, number, paragraphs in wanted:
-        objective, changed = _upsert(
-            Objective,
-            {"workshop": workshop, "kind": kind, "number": number},
-            _translated("text", paragraphs, translations),
+        objective, changed = demo_row_upsert(
+            model=Objective,
+            lookup={"workshop": workshop, "kind": kind, "number": number},
+            values=_translated("text", paragraphs, translations),
         )
         kept.append(objective.pk)
         changes += int(changed)
@@ -103,7 +86,9 @@ def _load_call(seed: WorkshopSeed, translations) -> int:
         call.full_clean()
         call.save()
         return 1
-    _call, changed = _upsert(PracticeCall, {"workshop": workshop}, values)
+    _call, changed = demo_row_upsert(
+        model=PracticeCall, lookup={"workshop": workshop}, values=values
+    )
     return int(changed)
 
 

@@ -1,50 +1,21 @@
 """The staff groups and what they may do, kept in step with the models after each migrate.
 
-Permissions are named "app_label.codename" so that this module imports no other app."""
+Permissions are named "app_label.codename" so that this module imports no other app. Here
+are those of members and the apps below it; each app above adds its own from its
+AppConfig.ready() with `group_permissions_grant`."""
+
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_noop
 
 SECRETARIAT = gettext_noop("Technical Secretariat")
 
-_EDIT = ("add", "change", "delete", "view")
+EDIT_ACTIONS = ("add", "change", "delete", "view")
 GROUP_PERMISSIONS = {
     SECRETARIAT: [
-        *(f"workshops.{action}_{model}" for model in (
-            "workshop", "agendasession", "participant", "outcomedocument",
-        ) for action in _EDIT),
-        "workshops.view_workshopstatuschange",
-        "workshops.view_historicalworkshop",
-        "workshops.view_rcmbody",
-        *(f"objectives.{action}_objective" for action in _EDIT),
-        "objectives.view_historicalobjective",
-        "objectives.view_gcmobjective",
-        "objectives.view_gcmguidingprinciple",
-        *(f"practices.{action}_{model}" for model in (
-            "practice", "practicecall", "practiceattachment",
-        ) for action in _EDIT),
-        "practices.review_practice",
-        "practices.view_practicestatuschange",
-        "practices.view_compilation",
-        "practices.compile_beyond_public_limit",
-        *(f"practices.{action}_{model}" for model in ("theme", "targetpopulation")
-          for action in ("add", "change", "view")),
-        *(f"roadmaps.{action}_{model}" for model in (
-            "roadmap", "lineofaction", "action", "indicator", "progressupdate",
-            "indicatormeasurement",
-        ) for action in _EDIT),
-        "roadmaps.view_roadmapstatuschange",
-        "roadmaps.view_actionstatuschange",
-        *(f"declarations.{action}_{model}" for model in ("declaration", "paragraph")
-          for action in _EDIT),
-        "declarations.view_amendment",
-        "declarations.review_amendment",
-        "declarations.view_declarationstatuschange",
-        "declarations.view_historicalparagraph",
         # Outdated translations: listed, and marked up to date once checked.
         "translations.view_outdatedtranslation",
         "translations.delete_outdatedtranslation",
-        "reports.view_report",
-        "reports.request_beyond_public_limits",
         # The work after a commit, which the administration's index sums up: listed, and
         # failed messages tried again.
         "outbox.view_outboxmessage",
@@ -54,6 +25,12 @@ GROUP_PERMISSIONS = {
         *(f"members.{action}_invitation" for action in ("add", "change", "view")),
     ],
 }  # fmt: skip
+
+
+def group_permissions_grant(*, group: str, permissions: Iterable[str]) -> None:
+    """Give `group` these permissions too, at the next migrate (and every one after)."""
+    wanted = GROUP_PERMISSIONS.setdefault(group, [])
+    wanted.extend(label for label in permissions if label not in wanted)
 
 
 def sync_groups(**kwargs) -> None:

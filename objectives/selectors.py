@@ -1,23 +1,18 @@
 from django.db.models import Prefetch, QuerySet
 
+from .contributions import gcm_contributions
 from .models import GcmObjective, Objective
 
 
 def gcm_objectives_with_workshops() -> QuerySet[GcmObjective]:
     """The GCM objectives, each with the workshop objectives linked to it and their
-    workshops, and the published practices linked to it (in `published_practices`)."""
-    # Practices sit above objectives: reached through the relation, not imported.
-    practice_model = GcmObjective._meta.get_field("practices").related_model
+    workshops, and what the apps above contribute (the published practices)."""
     return GcmObjective.objects.prefetch_related(
         Prefetch(
             "workshop_objectives",
             queryset=Objective.objects.select_related("workshop").order_by("workshop__title"),
         ),
-        Prefetch(
-            "practices",
-            queryset=practice_model.objects.filter(status="published").select_related("country"),
-            to_attr="published_practices",
-        ),
+        *(p for contribution in gcm_contributions() for p in contribution.prefetch),
     )
 
 

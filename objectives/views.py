@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from .contributions import gcm_contributions
 from .models import GcmGuidingPrinciple
 from .selectors import gcm_objectives_with_workshops, workshops_by_gcm_objective
 
@@ -11,5 +12,6 @@ def gcm_index(request):
         {
             "objectives": workshops_by_gcm_objective(gcm_objectives_with_workshops()),
             "principles": GcmGuidingPrinciple.objects.all(),
+            "sections": [contribution.template for contribution in gcm_contributions()],
         },
     )

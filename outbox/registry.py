@@ -63,3 +63,20 @@ def outbox_sweep_hook(function: Callable[[], None]):
 
 def sweep_hooks() -> list[Callable[[], None]]:
     return list(_SWEEP_HOOKS)
+
+
+_TRANSPORT: list[Callable[[int], None]] = []
+
+
+def outbox_transport(function: Callable[[int], None]):
+    """Register the function that hands one message (by id) to the broker: the Celery task
+    of outbox.tasks. The services reach the worker through it, so that the task module,
+    which calls the services, is not imported by them in turn."""
+    _TRANSPORT[:] = [function]
+    return function
+
+
+def transport() -> Callable[[int], None]:
+    if not _TRANSPORT:
+        raise LookupError("No outbox transport: outbox.tasks registers it when Django starts")
+    return _TRANSPORT[0]

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import OutboxMessage, OutboxState, WorkerHeartbeat
-from .registry import Delivery, _current, handler_of
+from .registry import Delivery, _current, handler_of, transport
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +43,7 @@ def outbox_enqueue(*, handler: str, key: str, arguments: dict) -> OutboxMessage:
 def outbox_dispatch(*, message_ids: list[int]) -> int:
     """Hand messages to the broker. A broker that does not answer leaves them as they are,
     for the periodic sweep: the change that wrote them stands. Returns how many went."""
-    from .tasks import outbox_deliver_task
-
+    hand_over = transport()
     handed = 0
     for message_id in message_ids:
         message = (
@@ -60,7 +59,7 @@ def outbox_dispatch(*, message_ids: list[int]) -> int:
             available_at=timezone.now() + _backoff(message.dispatches + 1) + _lease(),
         )
         try:
-            outbox_deliver_task.apply_async(args=[message_id], retry=False)
+            hand_over(message_id)
         except Exception:
             logger.warning("Broker unavailable: outbox message %s waits for the sweep", message_id)
             OutboxMessage.objects.filter(pk=message_id, state=OutboxState.PENDING).update(

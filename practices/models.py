@@ -1,4 +1,3 @@
-import secrets
 from pathlib import PurePath
 
 from django.conf import settings
@@ -7,12 +6,11 @@ from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import ViewServedFileField
 from workshops.models import StatusChange
-from workshops.validators import validate_document
+from workshops.validators import unguessable_upload_path, validate_document
 
 from .sanitize import RICH_TEXT_HELP
 from .search import SEARCHED_COLUMNS, practice_search_vector
@@ -273,11 +271,7 @@ class PracticeStatusChange(StatusChange):
 
 
 def attachment_upload_to(attachment, filename: str) -> str:
-    """A safe stored name: a slug of the original, in a folder nobody can guess."""
-    path = PurePath(filename)
-    stem = slugify(path.stem)[:80] or "attachment"
-    name = get_valid_filename(f"{stem}{path.suffix.lower()}")
-    return f"practices/{secrets.token_urlsafe(12)}/{name}"
+    return unguessable_upload_path(folder="practices", filename=filename, fallback="attachment")
 
 
 def attachment_url(attachment, field) -> str:

@@ -1,4 +1,4 @@
-"""The declaration report: its snapshot and spec (registered with reports.payloads)."""
+"""The declaration report: its snapshot and spec (registered by ReportsConfig.ready())."""
 
 from typing import Any
 
@@ -9,7 +9,8 @@ from declarations.models import PUBLIC_STATUSES, Paragraph
 from declarations.selectors import paragraphs_numbered
 
 from .models import ReportKind
-from .payloads import ReportSpec, _sort_key, register_spec
+from .payloads import _sort_key
+from .specs import ReportSpec
 
 
 def _date(value) -> str:
@@ -41,14 +42,12 @@ def declaration_payload(declaration) -> dict[str, Any]:
     }
 
 
-register_spec(
-    ReportSpec(
-        kind=ReportKind.DECLARATION,
-        model="declarations.Declaration",
-        template="reports/declaration.html",
-        build=declaration_payload,
-        select_related=("body",),
-        # Only adopted and published texts: a draft's PDF is never compiled for the public.
-        public=Q(status__in=PUBLIC_STATUSES),
-    )
+DECLARATION_SPEC = ReportSpec(
+    kind=ReportKind.DECLARATION,
+    model="declarations.Declaration",
+    template="reports/declaration.html",
+    build=declaration_payload,
+    select_related=("body",),
+    # Only adopted and published texts: a draft's PDF is never compiled for the public.
+    public=Q(status__in=PUBLIC_STATUSES),
 )

@@ -1,4 +1,4 @@
-"""The roadmap progress report: its snapshot and spec (registered with reports.payloads)."""
+"""The roadmap progress report: its snapshot and spec (registered by ReportsConfig.ready())."""
 
 from typing import Any
 
@@ -12,7 +12,7 @@ from roadmaps.models import PUBLIC_STATUSES
 from roadmaps.selectors import PROGRESS_RULE, roadmap_progress
 
 from .models import ReportKind
-from .payloads import ReportSpec, register_spec
+from .specs import ReportSpec
 
 
 def _date(value):
@@ -121,13 +121,11 @@ def roadmap_payload(roadmap) -> dict[str, Any]:
     }
 
 
-register_spec(
-    ReportSpec(
-        kind=ReportKind.ROADMAP,
-        model="roadmaps.Roadmap",
-        template="reports/roadmap.html",
-        build=roadmap_payload,
-        # A draft is not public: nobody may ask for its PDF.
-        public=Q(status__in=PUBLIC_STATUSES),
-    )
+ROADMAP_SPEC = ReportSpec(
+    kind=ReportKind.ROADMAP,
+    model="roadmaps.Roadmap",
+    template="reports/roadmap.html",
+    build=roadmap_payload,
+    # A draft is not public: nobody may ask for its PDF.
+    public=Q(status__in=PUBLIC_STATUSES),
 )

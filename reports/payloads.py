@@ -5,15 +5,12 @@ it is stored under, even when the source changes while the report waits in the q
 """
 
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
-from django.db.models import Model, Prefetch, Q
-from django.utils import formats, timezone, translation
+from django.db.models import Prefetch
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from members.models import Country
@@ -25,6 +22,7 @@ from workshops.models import AgendaSession, Participant, Workshop, WorkshopStatu
 from workshops.selectors import workshop_participation
 
 from .models import ReportKind
+from .specs import ReportSpec
 
 
 def _date(value):
@@ -251,70 +249,27 @@ def initiatives_payload(compilation) -> dict[str, Any]:
     }
 
 
-PRINT_STYLESHEET = "reports/print.css"
-
-
-@dataclass(frozen=True)
-class ReportSpec:
-    kind: str
-    model: str
-    template: str
-    build: Callable[[Model], dict[str, Any]]
-    select_related: tuple[str, ...] = ()
-    # Everything the template extends or includes: a change to any makes a new PDF.
-    includes: tuple[str, ...] = ()
-    # Which sources the public may ask a PDF of (a draft may not be): all when None.
-    public: Q | None = None
-
-    @property
-    def layout_templates(self) -> tuple[str, ...]:
-        return (self.template, "reports/base.html", *self.includes)
-
-    def source_queryset(self):
-        sources = apps.get_model(self.model).objects.select_related(*self.select_related)
-        return sources.filter(self.public) if self.public is not None else sources
-
-
-SPECS = {
-    ReportKind.WORKSHOP: ReportSpec(
-        kind=ReportKind.WORKSHOP,
-        model="workshops.Workshop",
-        template="reports/workshop.html",
-        build=workshop_payload,
-        select_related=("body", "host_country"),
-        includes=(
-            "reports/includes/gcm.html",
-            "reports/includes/assessment.html",
-            "workshops/includes/participation.html",
-        ),
+WORKSHOP_SPEC = ReportSpec(
+    kind=ReportKind.WORKSHOP,
+    model="workshops.Workshop",
+    template="reports/workshop.html",
+    build=workshop_payload,
+    select_related=("body", "host_country"),
+    includes=(
+        "reports/includes/gcm.html",
+        "reports/includes/assessment.html",
+        "workshops/includes/participation.html",
     ),
-    ReportKind.INITIATIVES: ReportSpec(
-        kind=ReportKind.INITIATIVES,
-        model="practices.Compilation",
-        template="reports/initiatives.html",
-        build=initiatives_payload,
-        select_related=("call__workshop",),
-        includes=(
-            "reports/includes/practice.html",
-            "reports/includes/gcm_index.html",
-        ),
+)
+
+INITIATIVES_SPEC = ReportSpec(
+    kind=ReportKind.INITIATIVES,
+    model="practices.Compilation",
+    template="reports/initiatives.html",
+    build=initiatives_payload,
+    select_related=("call__workshop",),
+    includes=(
+        "reports/includes/practice.html",
+        "reports/includes/gcm_index.html",
     ),
-}
-
-
-def register_spec(spec: ReportSpec) -> None:
-    """Each kind of report other than the above declares its spec in a module of its own."""
-    SPECS[spec.kind] = spec
-
-
-def report_spec(kind: str) -> ReportSpec | None:
-    return SPECS.get(kind)
-
-
-def build_payload(spec: ReportSpec, source: Model, language: str) -> dict[str, Any]:
-    with translation.override(language):
-        return spec.build(source)
-
-
-# The declaration and roadmap reports: imported last, as they register with the above.
-from . import payload_declarations, payload_roadmaps  # noqa: E402, F401
+)

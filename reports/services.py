@@ -21,9 +21,9 @@ from outbox.registry import current_delivery
 from outbox.services import outbox_enqueue
 
 from .models import Report, ReportState
-from .payloads import PRINT_STYLESHEET, ReportSpec, build_payload, report_spec
 from .pdf import html_to_pdf
 from .selectors import report_stale_before, reports_stuck
+from .specs import PRINT_STYLESHEET, ReportSpec, build_payload, report_spec
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,6 @@ from rcm_portal.downloads import stored_file_response
 
 from .limits import render_allowance_take
 from .models import Report, ReportKind, ReportState
-from .payloads import report_spec
 from .services import (
     report_can_retry,
     report_of_snapshot,
@@ -29,6 +28,7 @@ from .services import (
     report_retry,
     report_snapshot,
 )
+from .specs import report_spec
 
 
 def _too_many(request, refusal, *, back_url: str):

@@ -1,18 +1,14 @@
-import secrets
-from pathlib import PurePath
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import ViewServedFileField
 from workshops.models import StatusChange
-from workshops.validators import validate_document
+from workshops.validators import unguessable_upload_path, validate_document
 
 
 class RoadmapStatus(models.TextChoices):
@@ -189,11 +185,7 @@ class Indicator(models.Model):
 
 
 def evidence_upload_to(update, filename: str) -> str:
-    """A safe stored name: a slug of the original, in a folder nobody can guess."""
-    path = PurePath(filename)
-    stem = slugify(path.stem)[:80] or "evidence"
-    name = get_valid_filename(f"{stem}{path.suffix.lower()}")
-    return f"roadmaps/{secrets.token_urlsafe(12)}/{name}"
+    return unguessable_upload_path(folder="roadmaps", filename=filename, fallback="evidence")
 
 
 def evidence_url(update, field) -> str:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import OutdatedTranslation
-from .registry import TRACKED_MODELS
+from .registry import tracked_models
 
 
 class TrackedTypeFilter(admin.RelatedFieldListFilter):
@@ -14,8 +14,7 @@ class TrackedTypeFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         from django.contrib.contenttypes.models import ContentType
 
-        labels = [label.lower().split(".") for label in TRACKED_MODELS]
-        types = [ContentType.objects.get_by_natural_key(app, model) for app, model in labels]
+        types = [ContentType.objects.get_for_model(model) for model in tracked_models()]
         return [(t.pk, t.name.capitalize()) for t in types]
 
 

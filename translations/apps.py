@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class TranslationsConfig(AppConfig):
     name = "translations"
     verbose_name = _("Translations")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()

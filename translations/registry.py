@@ -1,26 +1,28 @@
 """Which translated content is kept fresh, and how to read its languages. This app sits at
-the bottom of the dependency chain: it names the models by label and finds their
-translated fields in modeltranslation's registry, so it imports none of the apps."""
+the bottom of the dependency chain: each app above registers its tracked models from its
+AppConfig.ready() (`translations.tracking.translation_track`), and their translated fields
+are found in modeltranslation's registry, so it imports and names none of the apps."""
 
-from django.apps import apps
 from django.conf import settings
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
-# The texts people read in three languages. Names of countries, themes and the like are
-# reference data, translated once; they are not tracked.
-TRACKED_MODELS = (
-    "workshops.Workshop",
-    "objectives.Objective",
-    "practices.Practice",
-    "declarations.Paragraph",
-    "roadmaps.LineOfAction",
-    "roadmaps.Action",
-)
+# The texts people read in three languages, in the order the apps registered them. Names
+# of countries, themes and the like are reference data, translated once; they are not
+# tracked.
+_TRACKED: list = []
 
 
 def tracked_models() -> list:
-    return [apps.get_model(label) for label in TRACKED_MODELS]
+    return list(_TRACKED)
+
+
+def tracked_model_add(model) -> bool:
+    """Add `model` to the tracked ones; False if it already was."""
+    if model in _TRACKED:
+        return False
+    _TRACKED.append(model)
+    return True
 
 
 def translated_fields(model) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .registry import language_columns, tracked_models, translated_fields
+from .registry import language_columns, translated_fields
 
 
 def _remember_texts(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -41,9 +41,8 @@ def _forget(sender, instance, **kwargs):
     translations_forget(obj=instance)
 
 
-def connect() -> None:
-    for model in tracked_models():
-        uid = f"translations:{model._meta.label}"
-        pre_save.connect(_remember_texts, sender=model, dispatch_uid=f"{uid}:pre")
-        post_save.connect(_record_changes, sender=model, dispatch_uid=f"{uid}:post")
-        post_delete.connect(_forget, sender=model, dispatch_uid=f"{uid}:delete")
+def connect(model) -> None:
+    uid = f"translations:{model._meta.label}"
+    pre_save.connect(_remember_texts, sender=model, dispatch_uid=f"{uid}:pre")
+    post_save.connect(_record_changes, sender=model, dispatch_uid=f"{uid}:post")
+    post_delete.connect(_forget, sender=model, dispatch_uid=f"{uid}:delete")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rcm_portal.downloads import stored_file_response
 
 from .models import OutcomeDocument, Workshop, WorkshopStatus
-from .selectors import documents_latest_published, workshops_dated
+from .selectors import documents_latest_published, workshop_calendar_description, workshops_dated
 
 CALENDAR_PRODID = "-//RCM Portal//Workshops//EN"
 DOCUMENTS_IN_FEED = 30
@@ -49,8 +49,7 @@ def _workshop_event(*, workshop: Workshop, request):
     last_day = workshop.end_date or workshop.start_date
     event.add("dtend", last_day + datetime.timedelta(days=1))
     event.add("summary", workshop.title)
-    general = workshop.general_objectives[0].text if workshop.general_objectives else ""
-    description = general or workshop.theme
+    description = workshop_calendar_description(workshop=workshop)
     if description:
         event.add("description", description)
     location = ", ".join(str(part) for part in (workshop.venue, workshop.host_country) if part)

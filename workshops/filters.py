@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Country
 from rcm_portal.validators import validate_no_control_characters
 
+from .contributions import workshop_contributions
 from .models import RcmBody, Workshop, WorkshopStatus
 from .selectors import theme_field, workshop_themes, workshop_years
 
@@ -42,13 +43,14 @@ class WorkshopFilter(django_filters.FilterSet):
         fields = ["q", "year", "theme", "body", "host_country", "status"]
 
     def search(self, queryset, name, value):
-        """Words found in the title, theme or objectives, in any of the three languages."""
+        """Words found in the title, theme or what the apps above add (the objectives), in
+        any of the three languages."""
+        fields = ("title", "theme", *(f for c in workshop_contributions() for f in c.search_fields))
         for word in value.split()[:10]:
             match = Q()
             for language in ("en", "es", "fr"):
-                match |= Q(**{f"title_{language}__icontains": word})
-                match |= Q(**{f"theme_{language}__icontains": word})
-                match |= Q(**{f"objectives__text_{language}__icontains": word})
+                for field in fields:
+                    match |= Q(**{f"{field}_{language}__icontains": word})
             queryset = queryset.filter(pk__in=Workshop.objects.filter(match).values("pk"))
         return queryset
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from .contributions import workshop_contributions
 from .models import (
     AgendaSession,
     Attendance,
@@ -50,20 +51,24 @@ def workshop_years() -> list[int]:
 
 def workshops_dated() -> QuerySet[Workshop]:
     """Workshops that can be placed in a calendar, soonest first, with what an event shows."""
-    # The objective model is reached through the relation: workshops imports no app above it.
-    objective_model = Workshop._meta.get_field("objectives").related_model
+    prefetch = [p for c in workshop_contributions() for p in c.calendar_prefetch]
     return (
         Workshop.objects.filter(start_date__isnull=False)
         .select_related("host_country")
-        .prefetch_related(
-            Prefetch(
-                "objectives",
-                queryset=objective_model.objects.filter(kind="general"),
-                to_attr="general_objectives",
-            )
-        )
+        .prefetch_related(*prefetch)
         .order_by("start_date", "pk")
     )
+
+
+def workshop_calendar_description(*, workshop: Workshop) -> str:
+    """An event's description: the first an app above contributes (the general objective),
+    else the theme."""
+    for contribution in workshop_contributions():
+        if contribution.calendar_description:
+            description = contribution.calendar_description(workshop=workshop)
+            if description:
+                return description
+    return workshop.theme or ""
 
 
 def documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:
@@ -110,7 +115,7 @@ def workshop_public_detail(*, slug: str) -> QuerySet[Workshop]:
         workshops_public()
         .filter(slug=slug)
         .prefetch_related(
-            "objectives__gcm_objectives",
+            *(p for c in workshop_contributions() for p in c.detail_prefetch),
             Prefetch(
                 "sessions",
                 queryset=AgendaSession.objects.prefetch_related(

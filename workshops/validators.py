@@ -275,9 +275,15 @@ def validate_document(uploaded) -> None:
             )
 
 
-def document_upload_to(document, filename: str) -> str:
-    """A safe stored name: a slug of the original, in a folder nobody can guess."""
+def unguessable_upload_path(*, folder: str, filename: str, fallback: str) -> str:
+    """A safe stored name for any uploaded document: a slug of the original (or `fallback`
+    when nothing of it is left), in a folder nobody can guess, under `folder`."""
     path = PurePath(filename)
-    stem = slugify(path.stem)[:80] or "document"
+    stem = slugify(path.stem)[:80] or fallback
     name = get_valid_filename(f"{stem}{path.suffix.lower()}")
-    return f"documents/{secrets.token_urlsafe(12)}/{name}"
+    return f"{folder}/{secrets.token_urlsafe(12)}/{name}"
+
+
+# The `upload_to` of each file field stays a named function: migrations refer to it by name.
+def document_upload_to(document, filename: str) -> str:
+    return unguessable_upload_path(folder="documents", filename=filename, fallback="document")

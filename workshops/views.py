@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from translations.selectors import outdated_prefetch
 
+from .contributions import workshop_contributions
 from .filters import WorkshopFilter
-from .models import Workshop, WorkshopStatus
+from .models import WorkshopStatus
 from .selectors import (
     workshop_participation,
     workshop_public_detail,
@@ -62,44 +61,26 @@ def _documents_in_language(documents, language):
     return offered
 
 
-def _practice_call(workshop):
-    """The workshop's call for practices, if it has one, with its published answers.
-    Practices sit above workshops: they are reached through the relation, not imported."""
-    call_model = Workshop._meta.get_field("practice_call").related_model
-    practice_model = call_model._meta.get_field("practices").related_model
-    published = practice_model.objects.filter(status="published").select_related("country")
-    return (
-        call_model.objects.filter(workshop=workshop)
-        .prefetch_related(Prefetch("practices", queryset=published, to_attr="published"))
-        .first()
-    )
-
-
-def _call_state(call) -> str:
-    now = timezone.now()
-    if now < call.opens_at:
-        return "upcoming"
-    return "open" if now <= call.deadline else "closed"
-
-
 def workshop_detail(request, slug):
     workshop = get_object_or_404(workshop_public_detail(slug=slug))
-    call = _practice_call(workshop)
-    objectives = list(workshop.objectives.all())
-    outdated_prefetch([workshop, *objectives])
+    outdated_prefetch([workshop])
+    # The sections the apps above contribute (objectives, the call for practices).
+    sections, contributed = [], {}
+    for contribution in workshop_contributions():
+        if contribution.section_template:
+            sections.append(contribution.section_template)
+            contributed.update(contribution.section_context(workshop=workshop))
     return render(
         request,
         "workshops/workshop_detail.html",
         {
+            **contributed,
+            "sections": sections,
             "workshop": workshop,
-            "general_objective": next((o for o in objectives if o.kind == "general"), None),
-            "specific_objectives": [o for o in objectives if o.kind == "specific"],
             "show_assessment": workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED),
             "sessions": list(workshop.sessions.all()),
             "speakers": list(workshop_public_speakers(workshop=workshop)),
             "participation": workshop_participation(workshop=workshop),
             "documents": _documents_in_language(workshop.documents.all(), get_language()),
-            "call": call,
-            "call_state": _call_state(call) if call else None,
         },
     )

@@ -11,7 +11,7 @@ from practices.compilations import FILTER_LABELS, compilation_for
 from practices.models import Compilation, PracticeStatus
 from practices.selectors import FILTER_KEYS
 from reports.models import Report, ReportKind, ReportState
-from reports.payloads import build_payload, report_spec
+from reports.specs import build_payload, report_spec
 from tests.factories import PracticeCallFactory, PracticeFactory, country, gcm_objective
 
 pytestmark = pytest.mark.django_db

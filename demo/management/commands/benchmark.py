@@ -10,8 +10,8 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from reports.payloads import build_payload, report_spec
 from reports.pdf import html_to_pdf
+from reports.specs import build_payload, report_spec
 from workshops.models import Workshop
 
 
