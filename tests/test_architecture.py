@@ -51,6 +51,7 @@ PROJECT_BASE = (
     "rcm_portal.decorators",
     "rcm_portal.downloads",
     "rcm_portal.validators",
+    "rcm_portal.workflow",
 )
 BASE_RANK, TOP_RANK = -1, len(APP_ORDER)
 RANKS = {app: rank for rank, level in enumerate(APP_ORDER) for app in level}
