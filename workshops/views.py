@@ -8,11 +8,12 @@ from django.utils.translation import get_language
 from translations.selectors import outdated_prefetch
 
 from .filters import WorkshopFilter
-from .models import Workshop, WorkshopStatus
+from .models import Workshop
 from .selectors import (
     workshop_participation,
     workshop_public_detail,
     workshop_public_speakers,
+    workshop_took_place,
     workshops_past,
     workshops_public,
     workshops_upcoming,
@@ -94,7 +95,7 @@ def workshop_detail(request, slug):
             "workshop": workshop,
             "general_objective": next((o for o in objectives if o.kind == "general"), None),
             "specific_objectives": [o for o in objectives if o.kind == "specific"],
-            "show_assessment": workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED),
+            "show_assessment": workshop_took_place(workshop=workshop),
             "sessions": list(workshop.sessions.all()),
             "speakers": list(workshop_public_speakers(workshop=workshop)),
             "participation": workshop_participation(workshop=workshop),
