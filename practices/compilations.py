@@ -1,13 +1,13 @@
 """Which published practices a compiled initiatives report gathers.
 
 A selection is either a call for practices or a set of catalogue filters. It is checked
-once, by the catalogue's own FilterSet (`CompilationFilter`: the catalogue's filters and
-the call), so that the page, its exports and its compiled report accept the same values,
-and then written in one canonical form: only the catalogue's filter keys, each value as
-the catalogue's choices spell it (whatever its case, blanks or leading zeros), the search
-with its blanks folded and in lower case (the search ignores case), empty values dropped,
-keys sorted. The digest of that form keys the `Compilation` row, so the same selection
-always maps to the same row, and from there to the same report.
+once, by the catalogue's own FilterSet (`PracticeFilter`), so that the page, its exports
+and its compiled report accept the same values, and then written in one canonical form:
+only the catalogue's filter keys, each value as the catalogue's choices spell it
+(whatever its case, blanks or leading zeros), the search with its blanks folded and in
+lower case (the search ignores case), empty values dropped, keys sorted. The digest of
+that form keys the `Compilation` row, so the same selection always maps to the same row,
+and from there to the same report.
 """
 
 import hashlib
@@ -17,12 +17,12 @@ from collections.abc import Mapping
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from .filters import CompilationFilter
+from .filters import PracticeFilter
 from .models import Compilation, PracticeCall
 from .selectors import practices_search
 
 # The names the catalogue shows for its filters, for error messages.
-FILTER_LABELS = {name: item.label for name, item in CompilationFilter.base_filters.items()}
+FILTER_LABELS = {name: item.label for name, item in PracticeFilter.base_filters.items()}
 
 
 def _canonical(name: str, value) -> str:
@@ -37,7 +37,7 @@ def compilation_filters_clean(data: Mapping) -> dict[str, str]:
     unknown keys and empty values dropped, keys sorted. Raises ValidationError, by filter
     name, for a value that no catalogue search could have produced (a choice the
     catalogue does not offer, a search too long or with control characters)."""
-    form = CompilationFilter(data).form
+    form = PracticeFilter(data).form
     if not form.is_valid():
         raise ValidationError(form.errors.as_data())
     filters = {

@@ -73,6 +73,12 @@ class LenientChoiceFilter(django_filters.ChoiceFilter):
     field_class = LenientChoiceField
 
 
+class WholeNumberFilter(django_filters.Filter):
+    """A number as people write it in a form (" 7 ", "7.0"), given as an int."""
+
+    field_class = forms.IntegerField
+
+
 class PracticeFilter(django_filters.FilterSet):
     """The catalogue's filters: the one check of what a visitor asks for. The search
     itself is `practices_search`, which takes the values as this form cleans them, so the
@@ -98,10 +104,18 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Workshop"), choices=_workshop_choices, empty_label=_("Any")
     )
     year = LenientChoiceFilter(label=_("Year"), choices=_year_choices, empty_label=_("Any"))
+    # The practices that answer a call, by its number: how a workshop page asks for its
+    # call's compiled report. Carried along, not offered: the workshop filter shows it.
+    call = WholeNumberFilter(
+        label=_("Call for practices"),
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Practice
-        fields = ["q", "country", "theme", "population", "gcm", "workshop", "year"]
+        fields = ["q", "country", "theme", "population", "gcm", "workshop", "year", "call"]
 
     def __init__(self, data=None, *, request=None, prefix=None):
         super().__init__(data, queryset=practices_published(), request=request, prefix=prefix)
@@ -121,19 +135,3 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         return practices_search(filters=self.search_filters)
-
-
-class WholeNumberFilter(django_filters.Filter):
-    """A number as people write it in a form (" 7 ", "7.0"), given as an int."""
-
-    field_class = forms.IntegerField
-
-
-class CompilationFilter(PracticeFilter):
-    """The selection of a compiled report: the catalogue's filters, or a call for practices
-    by its number (as the workshop page asks for its call's compilation)."""
-
-    call = WholeNumberFilter(label=_("Call for practices"), min_value=1, max_value=2**63 - 1)
-
-    class Meta(PracticeFilter.Meta):
-        fields = [*PracticeFilter.Meta.fields, "call"]

@@ -17,7 +17,7 @@ from .models import Practice, PracticeCall, PracticeStatus, TargetPopulation, Th
 from .search import SEARCH_CONFIGS, UNTRANSLATED_TEXT_FIELDS
 
 # The catalogue filters, by name: a filter dict carries only these keys, with the values
-# the catalogue's FilterSet has checked (practices.filters.CompilationFilter).
+# the catalogue's FilterSet has checked (practices.filters.PracticeFilter).
 FILTER_KEYS = ("q", "country", "theme", "population", "gcm", "workshop", "year", "call")
 
 
@@ -54,7 +54,7 @@ def _matching_words(practices: QuerySet[Practice], text: str) -> QuerySet[Practi
     return practices
 
 
-def practices_search(*, filters: Mapping[str, str]) -> QuerySet[Practice]:
+def practices_search(*, filters: Mapping[str, str | int]) -> QuerySet[Practice]:
     """Published practices that match `filters` (see FILTER_KEYS), as the catalogue's
     FilterSet cleaned them: this reads them, it does not check them again. A value that
     names nothing (a country whose practices were all withdrawn since a compilation was
