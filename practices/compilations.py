@@ -1,42 +1,28 @@
 """Which published practices a compiled initiatives report gathers.
 
 A selection is either a call for practices or a set of catalogue filters. It is checked
-by the catalogue's own filter form (`PracticeFilter`), so that the page, its exports and
-its compiled report accept the same values, and then written in one canonical form: only
-the catalogue's filter keys, each value as the catalogue's choices spell it (whatever its
-case, blanks or leading zeros), the search with its blanks folded and in lower case (the
-search ignores case), empty values dropped, keys sorted. The digest of that form keys the
-`Compilation` row, so the same selection always maps to the same row, and from there to
-the same report.
+once, by the catalogue's own FilterSet (`PracticeFilter`), so that the page, its exports
+and its compiled report accept the same values, and then written in one canonical form:
+only the catalogue's filter keys, each value as the catalogue's choices spell it
+(whatever its case, blanks or leading zeros), the search with its blanks folded and in
+lower case (the search ignores case), empty values dropped, keys sorted. The digest of
+that form keys the `Compilation` row, so the same selection always maps to the same row,
+and from there to the same report.
 """
 
 import hashlib
 import json
 from collections.abc import Mapping
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
 from .filters import PracticeFilter
 from .models import Compilation, PracticeCall
 from .selectors import practices_search
 
-
-class _CallForm(forms.Form):
-    """A call's compilation, asked for by the call's number."""
-
-    call = forms.IntegerField(
-        label=_("Call for practices"), required=False, min_value=1, max_value=2**63 - 1
-    )
-
-
 # The names the catalogue shows for its filters, for error messages.
-FILTER_LABELS = {
-    **{name: item.label for name, item in PracticeFilter.base_filters.items()},
-    "call": _CallForm.base_fields["call"].label,
-}
+FILTER_LABELS = {name: item.label for name, item in PracticeFilter.base_filters.items()}
 
 
 def _canonical(name: str, value) -> str:
@@ -51,19 +37,14 @@ def compilation_filters_clean(data: Mapping) -> dict[str, str]:
     unknown keys and empty values dropped, keys sorted. Raises ValidationError, by filter
     name, for a value that no catalogue search could have produced (a choice the
     catalogue does not offer, a search too long or with control characters)."""
-    catalogue = PracticeFilter(data).form
-    call = _CallForm(data)
-    errors = {}
-    filters = {}
-    for form in (catalogue, call):
-        if form.is_valid():
-            for name, value in form.cleaned_data.items():
-                if value not in (None, ""):
-                    filters[name] = _canonical(name, value)
-        else:
-            errors.update(form.errors.as_data())
-    if errors:
-        raise ValidationError(errors)
+    form = PracticeFilter(data).form
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    filters = {
+        name: _canonical(name, value)
+        for name, value in form.cleaned_data.items()
+        if value not in (None, "")
+    }
     return dict(sorted(filters.items()))
 
 

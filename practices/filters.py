@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ChoiceField
 
@@ -6,7 +7,6 @@ from rcm_portal.validators import validate_no_control_characters
 
 from .models import Practice
 from .selectors import (
-    SEARCH_MAX_LENGTH,
     practice_countries,
     practice_gcm_objectives,
     practice_target_populations,
@@ -16,6 +16,9 @@ from .selectors import (
     practices_published,
     practices_search,
 )
+
+# Longer searches are refused: nobody types more, and the query stays cheap.
+SEARCH_MAX_LENGTH = 200
 
 
 def _country_choices():
@@ -70,10 +73,17 @@ class LenientChoiceFilter(django_filters.ChoiceFilter):
     field_class = LenientChoiceField
 
 
+class WholeNumberFilter(django_filters.Filter):
+    """A number as people write it in a form (" 7 ", "7.0"), given as an int."""
+
+    field_class = forms.IntegerField
+
+
 class PracticeFilter(django_filters.FilterSet):
-    """The catalogue's filters. The form checks what the visitor asked for; the search
-    itself is `practices_search`, so the page, the exports and the compiled report
-    select the same practices from the same values."""
+    """The catalogue's filters: the one check of what a visitor asks for. The search
+    itself is `practices_search`, which takes the values as this form cleans them, so the
+    page, the exports and the compiled report select the same practices from the same
+    values."""
 
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -94,10 +104,18 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Workshop"), choices=_workshop_choices, empty_label=_("Any")
     )
     year = LenientChoiceFilter(label=_("Year"), choices=_year_choices, empty_label=_("Any"))
+    # The practices that answer a call, by its number: how a workshop page asks for its
+    # call's compiled report. Carried along, not offered: the workshop filter shows it.
+    call = WholeNumberFilter(
+        label=_("Call for practices"),
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Practice
-        fields = ["q", "country", "theme", "population", "gcm", "workshop", "year"]
+        fields = ["q", "country", "theme", "population", "gcm", "workshop", "year", "call"]
 
     def __init__(self, data=None, *, request=None, prefix=None):
         super().__init__(data, queryset=practices_published(), request=request, prefix=prefix)

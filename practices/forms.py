@@ -9,6 +9,7 @@ from workshops.validators import validate_document
 
 from .models import Practice, PracticeCall, PracticeStatus
 from .sanitize import RICH_TEXT_HELP
+from .selectors import practice_calls_open
 from .services import DELEGATE_TRANSLATED_FIELDS, DRAFT_FIELDS
 
 TRANSLATED_FIELDS = DELEGATE_TRANSLATED_FIELDS
@@ -40,8 +41,9 @@ class PracticeCallChoiceField(forms.ModelChoiceField):
 
 
 class PracticeForm(forms.ModelForm):
-    """The delegate's form. Nothing in it is required to save a draft: what is needed
-    to submit is checked by the submission itself, field by field."""
+    """The delegate's form: it checks and cleans what was typed; practice_draft_save
+    saves it. Nothing in it is required to save a draft: what is needed to submit is
+    checked by the submission itself, field by field."""
 
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     summary = forms.CharField(
@@ -97,12 +99,7 @@ class PracticeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         practice = self.instance
         self.fields["language"].required = False
-        # Calls still open, and the one already chosen even if it has closed since.
-        now = timezone.now()
-        calls = PracticeCall.objects.filter(opens_at__lte=now, deadline__gte=now)
-        if practice.call_id:
-            calls = calls | PracticeCall.objects.filter(pk=practice.call_id)
-        self.fields["call"].queryset = calls.select_related("workshop").order_by("deadline")
+        self.fields["call"].queryset = practice_calls_open(keeping_id=practice.call_id)
         if practice.pk:
             for name in TRANSLATED_FIELDS:
                 self.initial[name] = getattr(practice, f"{name}_{practice.language}") or ""
@@ -137,7 +134,9 @@ class PracticeForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self):
-        # The model's own checks run when the draft is submitted, not on every save.
+        # The form only checks and cleans: it does not copy its values onto the practice.
+        # practice_draft_save writes them, each in its place (the title in the practice's
+        # language, a value to correct in draft_values), and runs the model's checks.
         pass
 
     @classmethod

@@ -1,6 +1,8 @@
 """Reads of practices, with what each page needs loaded."""
 
 import datetime
+import uuid
+from collections.abc import Mapping
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -11,14 +13,12 @@ from members.models import Country
 from objectives.models import GcmObjective
 from workshops.models import Workshop
 
-from .models import Practice, PracticeStatus, TargetPopulation, Theme
+from .models import Practice, PracticeCall, PracticeStatus, TargetPopulation, Theme
 from .search import SEARCH_CONFIGS, UNTRANSLATED_TEXT_FIELDS
 
-# The catalogue filters, by name: a filter dict carries only these keys.
+# The catalogue filters, by name: a filter dict carries only these keys, with the values
+# the catalogue's FilterSet has checked (practices.filters.PracticeFilter).
 FILTER_KEYS = ("q", "country", "theme", "population", "gcm", "workshop", "year", "call")
-
-# Longer searches are cut: nobody types more, and the query stays cheap.
-SEARCH_MAX_LENGTH = 200
 
 
 def practices_published() -> QuerySet[Practice]:
@@ -29,16 +29,6 @@ def practices_published() -> QuerySet[Practice]:
         .prefetch_related("themes", "target_populations", "gcm_objectives")
         .order_by(F("published_at").desc(nulls_last=True), "-id")
     )
-
-
-def _whole_number(value) -> int | None:
-    text = str(value).strip()
-    return int(text) if text.isascii() and text.isdigit() else None
-
-
-def _search_text(value) -> str:
-    # PostgreSQL refuses NUL characters in a string; nothing else needs escaping.
-    return " ".join(str(value).replace("\x00", " ").split())[:SEARCH_MAX_LENGTH]
 
 
 def _search_query(text: str) -> SearchQuery:
@@ -64,15 +54,15 @@ def _matching_words(practices: QuerySet[Practice], text: str) -> QuerySet[Practi
     return practices
 
 
-def practices_search(*, filters: dict) -> QuerySet[Practice]:
-    """Published practices that match `filters` (see FILTER_KEYS; values as in a URL).
-
-    A value that cannot name anything (a year that is not a number, an unknown code)
-    matches no practice. With a search, on PostgreSQL, the best matches come first;
-    otherwise the newest published."""
+def practices_search(*, filters: Mapping[str, str | int]) -> QuerySet[Practice]:
+    """Published practices that match `filters` (see FILTER_KEYS), as the catalogue's
+    FilterSet cleaned them: this reads them, it does not check them again. A value that
+    names nothing (a country whose practices were all withdrawn since a compilation was
+    stored) matches no practice. With a search, on PostgreSQL, the best matches come
+    first; otherwise the newest published."""
     practices = practices_published()
     if filters.get("country"):
-        practices = practices.filter(country__iso_code=str(filters["country"]).upper())
+        practices = practices.filter(country__iso_code=filters["country"])
     if filters.get("theme"):
         practices = practices.filter(themes__code=filters["theme"])
     if filters.get("population"):
@@ -80,20 +70,17 @@ def practices_search(*, filters: dict) -> QuerySet[Practice]:
     if filters.get("workshop"):
         practices = practices.filter(call__workshop__slug=filters["workshop"])
     # Codes are unique and each link is stored once: these joins never repeat a practice.
-    for key, lookup in (("gcm", "gcm_objectives__number"), ("call", "call_id")):
-        if filters.get(key):
-            number = _whole_number(filters[key])
-            practices = practices.filter(**{lookup: number}) if number else practices.none()
+    if filters.get("gcm"):
+        practices = practices.filter(gcm_objectives__number=int(filters["gcm"]))
+    if filters.get("call"):
+        practices = practices.filter(call_id=int(filters["call"]))
     if filters.get("year"):
-        year = _whole_number(filters["year"])
-        if year and datetime.MINYEAR <= year <= datetime.MAXYEAR:
-            practices = practices.filter(
-                Q(period_start__lte=datetime.date(year, 12, 31)),
-                Q(period_end__isnull=True) | Q(period_end__gte=datetime.date(year, 1, 1)),
-            )
-        else:
-            practices = practices.none()
-    text = _search_text(filters.get("q") or "")
+        year = int(filters["year"])
+        practices = practices.filter(
+            Q(period_start__lte=datetime.date(year, 12, 31)),
+            Q(period_end__isnull=True) | Q(period_end__gte=datetime.date(year, 1, 1)),
+        )
+    text = filters.get("q") or ""
     if text:
         if connection.vendor == "postgresql":
             query = _search_query(text)
@@ -162,6 +149,12 @@ def practice_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
+def practice_of_form(*, form_key: uuid.UUID, country_id: int) -> Practice | None:
+    """The practice the delegate form `form_key` created for the country, if it did: a
+    second click on the same form finds it instead of creating another."""
+    return Practice.objects.filter(form_key=form_key, country_id=country_id).first()
+
+
 def practices_of_country(*, country_id: int) -> QuerySet[Practice]:
     """Every practice of a country, whatever its status, for its delegates."""
     return (
@@ -169,3 +162,14 @@ def practices_of_country(*, country_id: int) -> QuerySet[Practice]:
         .select_related("call__workshop", "created_by")
         .order_by("-updated_at", "-id")
     )
+
+
+def practice_calls_open(*, keeping_id: int | None = None) -> QuerySet[PracticeCall]:
+    """Calls for practices open now (`PracticeCall.is_open`), the nearest deadline first,
+    with their workshop; with `keeping_id`, that call too even if it has closed since (the
+    one a draft already answers stays its answer)."""
+    now = timezone.now()
+    condition = Q(opens_at__lte=now, deadline__gte=now)
+    if keeping_id is not None:
+        condition |= Q(pk=keeping_id)
+    return PracticeCall.objects.filter(condition).select_related("workshop").order_by("deadline")

@@ -1,13 +1,19 @@
-"""Writes on practices: the workflow, each step recorded with who and when, and the
-e-mails each step sends once the transaction has committed."""
+"""Writes on practices: drafts and their attachments, each checked by the model before it
+is saved; the workflow, each step recorded with who and when, and the e-mails each step
+sends once the transaction has committed."""
+
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from members.models import User
+from members.models import Country, User
 from outbox.services import outbox_enqueue
 from rcm_portal.workflow import Workflow
 
@@ -20,6 +26,7 @@ from .models import (
     PracticeStatus,
     PracticeStatusChange,
 )
+from .selectors import practice_of_form
 
 # Fields the delegate writes in the language of the practice; the Secretariat adds the
 # other languages in the admin.
@@ -93,20 +100,59 @@ def _storable(value):
     return "" if value is None else str(value).replace("\x00", "")
 
 
-@transaction.atomic
+class PracticeFormAlreadyUsed(Exception):
+    """The same form (its `form_key`) created its practice in another request at the same
+    moment: a second click. `practice` is the one the first click created."""
+
+    def __init__(self, practice: Practice):
+        super().__init__(practice.pk)
+        self.practice = practice
+
+
 def practice_draft_save(
     *,
-    practice: Practice,
-    values: dict,
-    invalid_values: dict,
-    country,
+    practice: Practice | None,
+    country: Country,
     by: User,
-    form_key=None,
-    new_attachments=(),
+    values: Mapping[str, Any],
+    invalid_values: Mapping[str, Any] | None = None,
+    form_key: uuid.UUID | None = None,
+    new_attachments: Iterable[UploadedFile] = (),
 ) -> Practice:
-    """Save a draft with everything the delegate typed. `values` holds the fields that
-    validated; `invalid_values` the text typed in those that did not, which the draft
-    keeps, as typed, until it is corrected (their columns are left empty meanwhile)."""
+    """Save a draft with everything the delegate typed: `practice`, or a new practice of
+    `country` created by `by` from the form `form_key` when it is None. `values` holds
+    the fields that validated (a form's cleaned data); `invalid_values` the text typed in
+    those that did not, which the draft keeps, as typed, until it is corrected (their
+    columns are left empty meanwhile). A draft may be incomplete: what a submission needs
+    is checked by the submission (`practice_missing_for_submission`).
+
+    Raises PracticeFormAlreadyUsed when a second click of the same new form created the
+    practice at the same moment (nothing of this one is saved)."""
+    try:
+        with transaction.atomic():
+            return _draft_write(
+                practice=practice or Practice(country=country, created_by=by, form_key=form_key),
+                values=values,
+                invalid_values=invalid_values or {},
+                new_attachments=new_attachments,
+            )
+    except IntegrityError:
+        # The form key is unique: two clicks at once meet in the database, not before.
+        first = None
+        if practice is None and form_key is not None:
+            first = practice_of_form(form_key=form_key, country_id=country.pk)
+        if first is None:
+            raise
+        raise PracticeFormAlreadyUsed(first) from None
+
+
+def _draft_write(
+    *,
+    practice: Practice,
+    values: Mapping[str, Any],
+    invalid_values: Mapping[str, Any],
+    new_attachments: Iterable[UploadedFile],
+) -> Practice:
     invalid_values = {
         name: _storable(value) for name, value in invalid_values.items() if name in DRAFT_FIELDS
     }
@@ -127,20 +173,37 @@ def practice_draft_save(
             field = Practice._meta.get_field(name)
             setattr(practice, field.attname, None if field.null else "")
     practice.draft_values = invalid_values
-    if not practice.pk:
-        practice.country = country
-        practice.created_by = by
-        practice.form_key = form_key
-        practice.status = PracticeStatus.DRAFT
+    # The model's checks pass on any draft: a value that did not validate waits in
+    # draft_values with its column empty, and nothing is required before submission.
+    # The form key's uniqueness is left to the database (two clicks at once, above).
+    practice.full_clean(validate_unique=False)
     practice.save()
     for name in RELATION_FIELDS:
         if name in values:
             getattr(practice, name).set(values[name])
     for uploaded in new_attachments:
-        PracticeAttachment.objects.create(
-            practice=practice, file=uploaded, original_name=uploaded.name[:255]
-        )
+        practice_attachment_add(practice=practice, uploaded=uploaded)
     return practice
+
+
+def practice_attachment_add(*, practice: Practice, uploaded: UploadedFile) -> PracticeAttachment:
+    """Attach an uploaded file to a practice, checked as the model checks every file (its
+    type read from its content)."""
+    attachment = PracticeAttachment(
+        practice=practice, file=uploaded, original_name=uploaded.name[:255]
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def practice_attachment_delete(*, attachment: PracticeAttachment) -> None:
+    """Remove an attachment. Its stored file is deleted once the removal is committed, so
+    that a removal rolled back keeps a row with its file."""
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _notify(change: PracticeStatusChange) -> None:

@@ -22,7 +22,7 @@ urlpatterns = [
     path("mine/<int:pk>/withdraw/", delegate.practice_withdraw, name="withdraw"),
     path(
         "mine/<int:pk>/attachments/<int:attachment_pk>/delete/",
-        delegate.practice_attachment_delete,
+        delegate.practice_attachment_delete_view,
         name="attachment_delete",
     ),
     # The Secretariat's review.

@@ -7,9 +7,9 @@ from django.utils import formats
 
 from declarations.models import PUBLIC_STATUSES, Paragraph
 from declarations.selectors import paragraphs_numbered
+from rcm_portal.text import text_folded
 
 from .models import ReportKind
-from .payloads import _sort_key
 from .specs import ReportSpec
 
 
@@ -25,7 +25,7 @@ def declaration_payload(declaration) -> dict[str, Any]:
     )
     text = paragraphs_numbered(paragraphs)
     countries = sorted(
-        (str(country) for country in declaration.adopting_countries.all()), key=_sort_key
+        (str(country) for country in declaration.adopting_countries.all()), key=text_folded
     )
     meeting = declaration.meeting or (str(declaration.body) if declaration.body else "")
     return {

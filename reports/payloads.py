@@ -4,7 +4,6 @@ A report is rendered from its snapshot only, so the PDF always matches the conte
 it is stored under, even when the source changes while the report waits in the queue.
 """
 
-import unicodedata
 from itertools import groupby
 from typing import Any
 
@@ -18,8 +17,9 @@ from objectives.models import GcmObjective, Objective, ObjectiveKind
 from practices.models import PracticeCall, TargetPopulation, Theme
 from practices.sanitize import rich_text_html
 from practices.selectors import practices_search
-from workshops.models import AgendaSession, Participant, Workshop, WorkshopStatus
-from workshops.selectors import workshop_participation
+from rcm_portal.text import text_folded
+from workshops.models import AgendaSession, Participant, Workshop
+from workshops.selectors import workshop_participation, workshop_took_place
 
 from .models import ReportKind
 from .specs import ReportSpec
@@ -35,7 +35,7 @@ def workshop_payload(workshop) -> dict[str, Any]:
         .prefetch_related("gcm_objectives")
         .order_by("kind", "number")
     )
-    assessed = workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED)
+    assessed = workshop_took_place(workshop=workshop)
 
     def objective(item):
         return {
@@ -94,13 +94,6 @@ def workshop_payload(workshop) -> dict[str, Any]:
             "total": participation.total,
         },
     }
-
-
-def _sort_key(text: str) -> str:
-    """Alphabetical order as a reader expects it in any of the three languages: accents
-    and case do not count ("México" sorts with "Mexico")."""
-    folded = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
 def _period(start, end) -> str:
@@ -189,7 +182,7 @@ def initiatives_payload(compilation) -> dict[str, Any]:
         practices_search(filters=filters)
         .select_related("country", "call__workshop")
         .prefetch_related("themes", "target_populations", "gcm_objectives"),
-        key=lambda p: (_sort_key(p.country.name), p.country_id, _sort_key(p.title), p.pk),
+        key=lambda p: (text_folded(p.country.name), p.country_id, text_folded(p.title), p.pk),
     )
 
     countries, gcm_index, number = [], {}, 0

@@ -7,7 +7,6 @@ then refuses to confirm the import, so that a list is imported whole or not at a
 """
 
 import re
-import unicodedata
 from functools import reduce
 from operator import or_
 
@@ -23,6 +22,7 @@ from import_export import fields, resources, widgets
 from modeltranslation.utils import build_localized_fieldname
 
 from members.models import Country, Organization
+from rcm_portal.text import text_folded
 
 from .models import Attendance, Participant, ParticipantRole, Workshop
 from .spreadsheets import SpreadsheetExportMixin, spreadsheet_unescape
@@ -43,13 +43,6 @@ COLUMNS = (
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _folded(value) -> str:
-    """The text with case, accents and repeated spaces ignored: "  MÉXICO " is "mexico"."""
-    text = unicodedata.normalize("NFKD", str(value))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(text.casefold().split())
-
-
 def _cell(value) -> str:
     """A spreadsheet cell as the text the clerk typed: empty for None, "1" for Excel's 1.0,
     and without the apostrophe an export put before a value that looks like a formula."""
@@ -67,7 +60,7 @@ def _in_every_language(text) -> set[str]:
     words = set()
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            words.add(_folded(text))
+            words.add(text_folded(text))
     return words
 
 
@@ -128,11 +121,13 @@ class NamedRowWidget(widgets.ForeignKeyWidget):
         if not matches:
             # Accents and spacing are compared here: "Mexico" is "México", "Etats-Unis" is
             # "États-Unis". The lists are short (countries, organizations).
-            wanted = _folded(text)
+            wanted = text_folded(text)
             matches = [
                 candidate
                 for candidate in queryset
-                if any(_folded(getattr(candidate, f) or "") == wanted for f in self.lookup_fields)
+                if any(
+                    text_folded(getattr(candidate, f) or "") == wanted for f in self.lookup_fields
+                )
             ]
         if len(matches) == 1:
             return matches[0]
@@ -187,9 +182,9 @@ class ChoiceWidget(widgets.Widget):
             if self.missing_message:
                 raise ValueError(self.missing_message % listed)
             return None
-        wanted = _folded(text)
+        wanted = text_folded(text)
         for choice in self.choices:
-            if wanted == _folded(choice.value) or wanted in _in_every_language(choice.label):
+            if wanted == text_folded(choice.value) or wanted in _in_every_language(choice.label):
                 return choice.value
         raise ValueError(self.unknown_message % {"value": text, **listed})
 
@@ -207,7 +202,7 @@ class YesNoWidget(widgets.BooleanWidget):
 
     def clean(self, value, row=None, **kwargs):
         text = _cell(value)
-        wanted = _folded(text)
+        wanted = text_folded(text)
         if wanted in self.YES or wanted in _in_every_language(_("yes")):
             return True
         if wanted in self.NO or wanted in _in_every_language(_("no")):
@@ -363,7 +358,7 @@ class ParticipantResource(SpreadsheetExportMixin, resources.ModelResource):
             dataset.headers = [self._column_for(header) for header in dataset.headers]
 
     def _column_for(self, header) -> str:
-        wanted = _folded(_cell(header))
+        wanted = text_folded(_cell(header))
         for column in COLUMNS:
             verbose_name = Participant._meta.get_field(column).verbose_name
             if wanted in {column, column.replace("_", " ")} or wanted in _in_every_language(

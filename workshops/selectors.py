@@ -24,7 +24,16 @@ from .models import (
     WorkshopStatus,
 )
 
-FINISHED = (WorkshopStatus.HELD, WorkshopStatus.REPORTED, WorkshopStatus.CANCELLED)
+# A workshop in these statuses took place: its objectives carry their assessment and its
+# participation is who attended.
+TOOK_PLACE = (WorkshopStatus.HELD, WorkshopStatus.REPORTED)
+FINISHED = (*TOOK_PLACE, WorkshopStatus.CANCELLED)
+
+
+def workshop_took_place(*, workshop: Workshop) -> bool:
+    """Whether the workshop was held: its page and its report then show how each objective
+    was assessed, and count the participants who attended rather than those registered."""
+    return workshop.status in TOOK_PLACE
 
 
 def workshops_public() -> QuerySet[Workshop]:
@@ -155,7 +164,7 @@ class ParticipationTable:
 
 
 def workshop_participation(*, workshop: Workshop) -> ParticipationTable:
-    if workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED):
+    if workshop_took_place(workshop=workshop):
         counted, attendance = "attended", (Attendance.ATTENDED,)
     else:
         counted, attendance = (

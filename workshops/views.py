@@ -7,11 +7,11 @@ from translations.selectors import outdated_prefetch
 
 from .contributions import workshop_contributions
 from .filters import WorkshopFilter
-from .models import WorkshopStatus
 from .selectors import (
     workshop_participation,
     workshop_public_detail,
     workshop_public_speakers,
+    workshop_took_place,
     workshops_past,
     workshops_public,
     workshops_upcoming,
@@ -77,7 +77,7 @@ def workshop_detail(request, slug):
             **contributed,
             "sections": sections,
             "workshop": workshop,
-            "show_assessment": workshop.status in (WorkshopStatus.HELD, WorkshopStatus.REPORTED),
+            "show_assessment": workshop_took_place(workshop=workshop),
             "sessions": list(workshop.sessions.all()),
             "speakers": list(workshop_public_speakers(workshop=workshop)),
             "participation": workshop_participation(workshop=workshop),

@@ -6,18 +6,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from practices.forms import PracticeForm, WithdrawForm
 from practices.models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
-from practices.selectors import practices_of_country
-from practices.services import practice_draft_save, practice_transition
+from practices.selectors import practice_calls_open, practice_of_form, practices_of_country
+from practices.services import (
+    PracticeFormAlreadyUsed,
+    practice_attachment_delete,
+    practice_draft_save,
+    practice_transition,
+)
 from rcm_portal.decorators import body_limit
 
 MINE_PAGE_SIZE = 25
@@ -46,7 +49,6 @@ def _own_practice(request, pk) -> Practice:
 @login_required
 def practice_mine(request):
     country = _country_of(request)
-    now = timezone.now()
     page = Paginator(practices_of_country(country_id=country.pk), MINE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -57,9 +59,7 @@ def practice_mine(request):
             "country": country,
             "page_obj": page,
             "practices": page.object_list,
-            "open_calls": PracticeCall.objects.filter(opens_at__lte=now, deadline__gte=now)
-            .select_related("workshop")
-            .order_by("deadline"),
+            "open_calls": practice_calls_open(),
         },
     )
 
@@ -76,38 +76,39 @@ def _apply_submission_errors(form, error: ValidationError) -> bool:
     return True
 
 
+def _form_key(data) -> uuid.UUID:
+    """The key of the form posted; a form without one (or with a broken one) gets its own."""
+    try:
+        return uuid.UUID(data.get("form_key", ""))
+    except ValueError:
+        return uuid.uuid4()
+
+
 def _save_from_form(request, *, practice: Practice | None, country):
     """One POST of the practice form: save the draft, then submit it if asked to."""
     data = request.POST
     form_key = None
     if practice is None:
-        try:
-            form_key = uuid.UUID(data.get("form_key", ""))
-        except ValueError:
-            form_key = uuid.uuid4()
+        form_key = _form_key(data)
         # A second click on the same form finds the practice the first one created.
-        practice = Practice.objects.filter(form_key=form_key, country=country).first()
+        practice = practice_of_form(form_key=form_key, country_id=country.pk)
         if practice is not None and not practice.is_editable:
             messages.info(request, _("This practice has already been sent."))
             return redirect("practices:mine_detail", pk=practice.pk)
     form = PracticeForm(data, request.FILES, instance=practice or Practice(country=country))
     valid = form.is_valid()
     try:
-        with transaction.atomic():
-            practice = practice_draft_save(
-                practice=form.instance,
-                values=form.cleaned_data,
-                invalid_values=form.invalid_values(),
-                country=country,
-                by=request.user,
-                form_key=form_key,
-                new_attachments=form.cleaned_data.get("new_attachments") or [],
-            )
-    except IntegrityError:
-        existing = Practice.objects.filter(form_key=form_key, country=country).first()
-        if existing is None:
-            raise
-        return redirect("practices:edit", pk=existing.pk)
+        practice = practice_draft_save(
+            practice=practice,
+            country=country,
+            by=request.user,
+            values=form.cleaned_data,
+            invalid_values=form.invalid_values(),
+            form_key=form_key,
+            new_attachments=form.cleaned_data.get("new_attachments") or [],
+        )
+    except PracticeFormAlreadyUsed as used:
+        return redirect("practices:edit", pk=used.practice.pk)
 
     context = {"form": form, "practice": practice, "country": country}
     if not valid:
@@ -239,14 +240,13 @@ def practice_withdraw(request, pk):
 
 @login_required
 @require_POST
-def practice_attachment_delete(request, pk, attachment_pk):
+def practice_attachment_delete_view(request, pk, attachment_pk):
     _country_of(request)
     practice = _own_practice(request, pk)
     if not request.user.has_perm("practices.edit_draft", practice):
         raise PermissionDenied
     attachment = get_object_or_404(PracticeAttachment, pk=attachment_pk, practice=practice)
     name = str(attachment)
-    attachment.file.delete(save=False)
-    attachment.delete()
+    practice_attachment_delete(attachment=attachment)
     messages.success(request, _("“%(name)s” is removed.") % {"name": name})
     return redirect("practices:edit", pk=practice.pk)

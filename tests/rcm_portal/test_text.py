@@ -1,0 +1,14 @@
+"""One way to compare text as a reader does, for the participant import and the reports."""
+
+from rcm_portal.text import text_folded
+
+
+def test_case_accents_and_blanks_do_not_count():
+    assert text_folded("  MÉXICO ") == text_folded("Mexico") == "mexico"
+    assert text_folded("Côte  d’Ivoire") == "cote d’ivoire"
+
+
+def test_names_sort_as_a_reader_expects():
+    names = ["Zambia", "México", "Belice", "Mexico", "Ángola"]
+
+    assert sorted(names, key=text_folded) == ["Ángola", "Belice", "México", "Mexico", "Zambia"]
