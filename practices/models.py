@@ -2,7 +2,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import connection, models
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,6 @@ from workshops.models import StatusChange
 from workshops.validators import unguessable_upload_path, validate_document
 
 from .sanitize import RICH_TEXT_HELP
-from .search import SEARCHED_COLUMNS, practice_search_vector
 
 RICH_TEXT_FIELDS = ("problem", "approach", "results", "lessons_learned")
 
@@ -205,14 +204,6 @@ class Practice(models.Model):
     def __str__(self):
         # str(): a model's __str__ must give a string, not a lazy translation.
         return self.title or str(_("Untitled practice"))
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if connection.vendor == "postgresql" and (
-            update_fields is None or SEARCHED_COLUMNS.intersection(update_fields)
-        ):
-            type(self).objects.filter(pk=self.pk).update(search_document=practice_search_vector())
 
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"pk": self.pk})

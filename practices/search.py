@@ -1,6 +1,7 @@
 """The text-search document of a practice on PostgreSQL: each column read with the stemmer
 of the language it is written in. It is stored with the practice and indexed, so that a
-search does not parse every practice again."""
+search does not parse every practice again; a trigger in the database writes it on every
+insert and update, whatever makes them."""
 
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Case, CharField, Value, When
@@ -44,10 +45,44 @@ def practice_search_vector() -> SearchVector:
     return vector
 
 
-def practices_search_refresh(practices) -> None:
-    """Make the search document of `practices` anew: for rows written without save(),
-    such as a bulk import. Does nothing outside PostgreSQL."""
-    from django.db import connection
+def _column(name: str, config: str, weight: str) -> str:
+    return f"setweight(to_tsvector({config}, coalesce(NEW.{name}, '')), '{weight}')"
 
-    if connection.vendor == "postgresql":
-        practices.update(search_document=practice_search_vector())
+
+def search_document_trigger_sql() -> tuple[str, str]:
+    """The PostgreSQL trigger that writes the search document of every practice inserted
+    or updated, whatever writes it (save(), update(), bulk_create(), SQL): the same
+    document as `practice_search_vector()`, made in the database. Returns the SQL that
+    creates the trigger and the SQL that drops it."""
+    own = (
+        "CASE NEW.language "
+        + " ".join(
+            f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in SEARCH_CONFIGS.items()
+        )
+        + " ELSE 'simple'::regconfig END"
+    )
+    own_text = " || ' ' || ".join(f"coalesce(NEW.{name}, '')" for name in UNTRANSLATED_TEXT_FIELDS)
+    parts = [f"setweight(to_tsvector({own}, {own_text}), 'C')"]
+    for code, config in SEARCH_CONFIGS.items():
+        parts.append(_column(f"title_{code}", f"'{config}'::regconfig", "A"))
+        parts.append(_column(f"summary_{code}", f"'{config}'::regconfig", "B"))
+    columns = ", ".join(sorted(SEARCHED_COLUMNS))
+    create = f"""
+CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.search_document := {" || ".join(parts)};
+    RETURN NEW;
+END
+$$;
+DROP TRIGGER IF EXISTS {TRIGGER} ON practices_practice;
+CREATE TRIGGER {TRIGGER} BEFORE INSERT OR UPDATE OF {columns}
+    ON practices_practice FOR EACH ROW EXECUTE FUNCTION {TRIGGER}();
+"""
+    drop = f"""
+DROP TRIGGER IF EXISTS {TRIGGER} ON practices_practice;
+DROP FUNCTION IF EXISTS {TRIGGER}();
+"""
+    return create, drop
+
+
+TRIGGER = "practices_practice_search_document"

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from django.db import migrations
 
-from practices.search import practices_search_refresh
+from practices.search import practice_search_vector
 
 RICH_TEXT_FIELDS = ("problem", "approach", "results", "lessons_learned")
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -107,7 +107,8 @@ def forwards(apps, schema_editor):
                 changed[name] = converted
         if changed:
             Practice.objects.filter(pk=practice.pk).update(**changed)
-    practices_search_refresh(Practice.objects.all())
+    if schema_editor.connection.vendor == "postgresql":
+        Practice.objects.update(search_document=practice_search_vector())
 
 
 class Migration(migrations.Migration):

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from practices.models import PracticeAttachment, PracticeStatus, TargetPopulation, Theme
+from practices.models import Practice, PracticeAttachment, PracticeStatus, TargetPopulation, Theme
 from tests.factories import (
     PracticeCallFactory,
     PracticeFactory,
@@ -659,6 +659,30 @@ def test_search_uses_the_stemmer_of_each_language(client):
     assert english.pk in found("protection of children")
     assert found('"children on the move"') == {english.pk}
     assert french.pk not in found("consular -travailleurs")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL text search")
+def test_every_write_keeps_the_search_document_right_bulk_and_update_included(client):
+    """The document is written by the database on every insert and update, not by save():
+    rows made by bulk_create() and changed by update() are found by their new words."""
+    [imported] = Practice.objects.bulk_create(
+        [PracticeFactory.build(title_es="Albergues fronterizos", language="es", status=PUBLISHED)]
+    )
+    saved = PracticeFactory(title_en="Seasonal mobility", language="en", status=PUBLISHED)
+
+    def found(q):
+        return {p["id"] for p in json.loads(client.get("/en/practices/export.json", {"q": q}).content)["practices"]}  # fmt: skip
+
+    assert imported.pk in found("albergue")
+    assert found("hospederías") == set()
+    Practice.objects.filter(pk=imported.pk).update(summary_es="Red de hospederías.")
+    assert imported.pk in found("hospedería")
+    # A change to a column the document is not made of leaves it as it was.
+    Practice.objects.filter(pk=saved.pk).update(contact_name="Someone Else")
+    assert saved.pk in found("mobility")
+    Practice.objects.filter(pk=saved.pk).update(title_en="Labour corridors")
+    assert saved.pk not in found("mobility")
+    assert saved.pk in found("corridor")
 
 
 # The workshop page and the GCM page

@@ -169,7 +169,6 @@ def _queued_initiatives_report(count: int):
         TargetPopulation,
         Theme,
     )
-    from practices.search import practices_search_refresh
     from reports.models import ReportKind
     from reports.services import report_request
     from workshops.models import Workshop
@@ -211,7 +210,6 @@ def _queued_initiatives_report(count: int):
         )
         for number in range(count)
     )
-    practices_search_refresh(Practice.objects.filter(pk__in=[p.pk for p in practices]))
     for relation, choices, size in (
         (Practice.themes, themes, 2),
         (Practice.target_populations, populations, 2),
