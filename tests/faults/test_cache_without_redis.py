@@ -14,7 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from members.models import UserRole
 from practices.models import Practice, PracticeStatus
@@ -31,8 +31,14 @@ from tests.logins import login
 from tests.members.test_login_limits import _per
 from tests.members.test_mfa import _code
 from tests.practices.test_delegate import _form_key
-from tests.workshops.test_participant_import import _csv_file, _job, _rows, _upload
-from workshops.models import ImportStatus, Participant, ParticipantImportJob
+from tests.workshops.test_participant_import import (
+    _csv_file,
+    _job,
+    _job_being_imported,
+    _rows,
+    _upload,
+)
+from workshops.models import ImportStatus, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -218,13 +224,7 @@ def test_the_pdf_limit_per_client_still_counts_while_redis_is_away(
 
 def test_the_import_progress_page_answers_while_redis_is_away(redis_away, client):
     login(client, UserFactory(is_staff=True, is_superuser=True))
-    job = ParticipantImportJob.objects.create(
-        file_name="big.csv",
-        file_format="csv",
-        status=ImportStatus.IMPORTING,
-        rows_total=4000,
-        started_at=timezone.now(),
-    )
+    job = _job_being_imported()
 
     page = _timed(client.get, f"/en/admin/workshops/participant/import/{job.pk}/")
     progress = _timed(client.get, f"/en/admin/workshops/participant/import/{job.pk}/progress/")

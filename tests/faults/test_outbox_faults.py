@@ -64,6 +64,12 @@ def _workshop(objectives: int = 3):
     return workshop
 
 
+def _ready(*, what: str) -> Report:
+    """The one report, once ready (at most a minute)."""
+    wait_for(lambda: Report.objects.filter(state=ReportState.READY).exists(), timeout=60, what=what)
+    return Report.objects.get()
+
+
 def _ask_for_pdf(client, workshop):
     return client.post(
         reverse("reports:request", kwargs={"kind": "workshop", "source_id": workshop.pk}),
@@ -114,12 +120,7 @@ def test_a_pdf_asked_for_while_redis_is_down_is_ready_when_it_returns_without_a_
     assert Report.objects.get().state == ReportState.QUEUED
 
     broker.start()
-    wait_for(
-        lambda: Report.objects.filter(state=ReportState.READY).exists(),
-        timeout=60,
-        what="the PDF",
-    )
-    report = Report.objects.get()
+    report = _ready(what="the PDF")
     assert report.attempts == 1
     page = client.get(response["Location"]).content.decode()
     assert "Your PDF is ready." in page
@@ -153,12 +154,7 @@ def test_a_worker_killed_mid_render_is_taken_over_when_it_restarts(client, long_
 
     # The restarted worker says it does not run the task holding the claim: the sweep
     # takes the claim back and the render starts again, long before the lease ends.
-    wait_for(
-        lambda: Report.objects.filter(state=ReportState.READY).exists(),
-        timeout=60,
-        what="the PDF after the worker died",
-    )
-    report = Report.objects.get()
+    report = _ready(what="the PDF after the worker died")
     assert report.attempts == 2  # rendered once more, not more
     assert (report.started_at - killed_at).total_seconds() < LEASE / 2
     assert report.page_count > 1
@@ -173,12 +169,7 @@ def test_a_pool_process_killed_mid_render_is_rendered_again_at_once(client, long
     killed_at = timezone.now()
 
     # The worker puts the message back at once; its next delivery takes the render over.
-    wait_for(
-        lambda: Report.objects.filter(state=ReportState.READY).exists(),
-        timeout=60,
-        what="the PDF after the pool process died",
-    )
-    report = Report.objects.get()
+    report = _ready(what="the PDF after the pool process died")
     assert report.attempts == 2
     # Taken over long before the dead process's claim lapsed: the message came back at once.
     assert (report.started_at - killed_at).total_seconds() < LEASE / 2

@@ -665,14 +665,19 @@ def test_a_5000_row_csv_is_stored_by_the_request_and_imported_by_the_worker(
     assert f'href="{response["Location"]}">participants.csv</a>' in upload_page
 
 
-def test_the_progress_page_counts_rows_while_the_worker_reads(staff_client):
-    job = ParticipantImportJob.objects.create(
+def _job_being_imported() -> ParticipantImportJob:
+    """A list of 4000 rows that the worker is importing."""
+    return ParticipantImportJob.objects.create(
         file_name="big.csv",
         file_format="csv",
         status=ImportStatus.IMPORTING,
         rows_total=4000,
         started_at=timezone.now(),
     )
+
+
+def test_the_progress_page_counts_rows_while_the_worker_reads(staff_client):
+    job = _job_being_imported()
     cache.set(participant_import_progress_key(job.pk), 1250)
 
     page = staff_client.get(f"/fr/admin/workshops/participant/import/{job.pk}/")
