@@ -28,10 +28,6 @@ def handler_of(name: str) -> Callable[..., None]:
         raise LookupError(f"No outbox handler named {name!r}") from None
 
 
-def handler_names() -> list[str]:
-    return sorted(_HANDLERS)
-
-
 @dataclass(frozen=True)
 class Delivery:
     """What a handler may know of the delivery running it."""

@@ -10,7 +10,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.network import free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -95,9 +96,7 @@ class Portal:
     """`manage.py serve` on a free port, its output in a file."""
 
     def __init__(self, folder: Path, environment: dict[str, str]):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.output = folder / "serve.log"
         with self.output.open("wb") as output:
             self.process = subprocess.Popen(

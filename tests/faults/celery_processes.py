@@ -3,7 +3,6 @@ own, which the test may stop, kill and start again without touching shared servi
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
+
+from tests.network import accepts_connections, free_port
 
 # Short limits, so that the work of a killed worker is taken over within seconds.
 # The lease stays long: a test that sees work taken over well before it proves that the
@@ -97,9 +98,7 @@ class CeleryProcesses:
 
     def start_web(self) -> str:
         """Gunicorn, one process, serving the test's database; returns its address."""
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         log = (self.folder / "web.log").open("w")
         self.processes["web"] = subprocess.Popen(
             [
@@ -118,15 +117,7 @@ class CeleryProcesses:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-
-        def answers():
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return True
-            except OSError:
-                return False
-
-        wait_for(answers, timeout=30, what="gunicorn")
+        wait_for(lambda: accepts_connections(port), timeout=30, what="gunicorn")
         return f"http://127.0.0.1:{port}"
 
     def start_beat(self) -> subprocess.Popen:

@@ -12,18 +12,13 @@ import subprocess
 import time
 from pathlib import Path
 
+from tests.network import accepts_connections, free_port
+
 SHARED_PORT = 6379
 
 
 class RedisServerError(RuntimeError):
     """The server did not start or stop within its time."""
-
-
-def free_port() -> int:
-    """A port of the loopback address that nothing listens on now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class RedisServer:
@@ -127,11 +122,7 @@ class RedisServer:
             pass
 
     def accepts_connections(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                return True
-        except OSError:
-            return False
+        return accepts_connections(self.port)
 
     def ping(self) -> bool:
         """Whether the server answers PING now (within half a second)."""

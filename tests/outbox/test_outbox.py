@@ -1,7 +1,6 @@
 """The outbox: work written beside its change, carried out once, tried again after a
 failure with growing waits, given up after a cap, and handed over again by the sweep."""
 
-import socket
 from datetime import timedelta
 
 import pytest
@@ -22,14 +21,9 @@ from reports.models import Report, ReportState
 from reports.services import report_request
 from tests.factories import ObjectiveFactory, PracticeFactory, WorkshopFactory
 from tests.logins import login_with_second_factor
+from tests.network import free_port
 
 pytestmark = pytest.mark.django_db
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -90,7 +84,7 @@ def test_a_mail_server_down_is_tried_again_later_then_given_up_then_retried_by_s
     settings.OUTBOX_RETRY_BASE_SECONDS = 30
     # A mail server that refuses connections.
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", _closed_port()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     _submit(submitted, delegate_mx, django_capture_on_commit_callbacks)
 
