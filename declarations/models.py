@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rcm_portal.examples import example_field
 from workshops.models import StatusChange
 
 
@@ -79,6 +80,7 @@ class Declaration(models.Model):
         blank=True,
         related_name="declarations_adopted",
     )
+    is_example = example_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

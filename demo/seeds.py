@@ -35,7 +35,7 @@ class WorkshopLayout:
     first_words: str
     slug: str
     title: str
-    theme: str
+    theme: str  # the code of its theme in the shared list
     general_paragraphs: int
     specific_objectives: int
     outcome_paragraphs: int
@@ -46,7 +46,7 @@ LAYOUTS = [
         "To promote dialogue among key stakeholders",
         "reintegration-of-returned-migrants",
         "Regional dialogue on the sustainable reintegration of returned migrants",
-        "Return and reintegration",
+        "return-reintegration",
         1,
         0,
         1,
@@ -56,7 +56,7 @@ LAYOUTS = [
         "search-and-identification-of-missing-migrants",
         "Search mechanisms and forensic identification of missing migrants, "
         "and repatriation of remains",
-        "Missing migrants",
+        "missing-migrants",
         1,
         3,
         0,
@@ -65,7 +65,7 @@ LAYOUTS = [
         "To analyze the relevance and feasibility",
         "recognition-and-certification-of-competencies",
         "Regional schemes for the recognition and certification of competencies",
-        "Skills recognition",
+        "skills-recognition",
         1,
         3,
         0,
@@ -75,7 +75,7 @@ LAYOUTS = [
         "enterprises-for-labour-insertion",
         "Promotion of enterprises, including the social and solidarity economy, "
         "for the labour insertion of refugees, migrants and returnees",
-        "Labour insertion",
+        "social-economy",
         1,
         2,
         0,
@@ -84,7 +84,7 @@ LAYOUTS = [
         "OBJECTIVES",
         "migratory-flows-in-emergency-contexts",
         "Management of migratory flows in emergency contexts, especially health emergencies",
-        "Migration in emergency contexts",
+        "health-emergencies",
         2,
         3,
         1,
@@ -94,7 +94,7 @@ LAYOUTS = [
         "employment-advisors-occupational-profiles",
         "Strengthening the capacities of employment advisors to identify the "
         "occupational profiles of migrant populations",
-        "Labour migration",
+        "labour-migration",
         1,
         3,
         0,
@@ -103,7 +103,7 @@ LAYOUTS = [
         "To advance the exchange of experiences",
         "migrant-women-and-girls-in-mobility",
         "Attention to migrant women and girls in conditions of mobility",
-        "Gender and migration",
+        "gender",
         1,
         3,
         0,
@@ -114,7 +114,7 @@ RETURN_OF_MIGRANTS = WorkshopLayout(
     "Proposal for a Workshop on",
     "return-of-migrants-challenges-and-opportunities",
     "The Return of Migrants, Challenges and Opportunities",
-    "Return and reintegration",
+    "return-reintegration",
     1,
     0,
     1,

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from objectives.models import Objective, ObjectiveKind
 from practices.models import PracticeCall
-from workshops.models import Workshop
+from workshops.models import Theme, Workshop
 
 from .declarations import demo_declaration_load
 from .roadmaps import demo_roadmap_load
@@ -37,11 +37,11 @@ def _load_workshop(seed: WorkshopSeed, translations) -> int:
     layout = seed.layout
     values = {
         **_translated("title", [layout.title], translations),
-        **_translated("theme", [layout.theme], translations),
         **_translated("background", seed.background, translations),
         **_translated("methodology", seed.methodology, translations),
         **_translated("expected_outcome", seed.expected_outcome, translations),
     }
+    values["theme"] = Theme.objects.get(code=layout.theme)
     workshop, changed = demo_row_upsert(model=Workshop, lookup={"slug": layout.slug}, values=values)
     changes = int(changed)
 

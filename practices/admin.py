@@ -16,13 +16,12 @@ from .models import (
     PracticeCall,
     PracticeStatus,
     TargetPopulation,
-    Theme,
 )
 from .sanitize import rich_text_html
 from .services import PRACTICE_WORKFLOW
 
 
-@admin.register(TargetPopulation, Theme)
+@admin.register(TargetPopulation)
 class ClassificationAdmin(TranslationAdmin):
     list_display = ("name", "code", "position")
     list_editable = ("position",)

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import ViewServedFileField
-from workshops.models import StatusChange
+from rcm_portal.examples import example_field
+from workshops.models import StatusChange, Theme
 from workshops.validators import unguessable_upload_path, validate_document
 
 from .sanitize import RICH_TEXT_HELP
@@ -38,14 +39,6 @@ class TargetPopulation(Classification):
     class Meta(Classification.Meta):
         verbose_name = _("target population")
         verbose_name_plural = _("target populations")
-
-
-class Theme(Classification):
-    """A theme of the RCM's work that practices are classified under."""
-
-    class Meta(Classification.Meta):
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
 
 
 class PracticeCall(models.Model):
@@ -117,11 +110,37 @@ class Practice(models.Model):
     approach = models.TextField(_("approach"), blank=True, help_text=RICH_TEXT_HELP)
     results = models.TextField(_("results"), blank=True, help_text=RICH_TEXT_HELP)
     lessons_learned = models.TextField(_("lessons learned"), blank=True, help_text=RICH_TEXT_HELP)
+    # The contributor: a member country (its delegates write and submit the practice), or
+    # else an organization (an observer organization, civil society, academia, experts).
     country = models.ForeignKey(
         "members.Country",
         verbose_name=_("country"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="practices",
+        help_text=_("The member country that presents the practice."),
+    )
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("contributing organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices",
+        help_text=_("When no country presents it: the organization that does."),
+    )
+    countries_involved = models.ManyToManyField(
+        "members.Country",
+        verbose_name=_("other countries involved"),
+        blank=True,
+        related_name="practices_involved",
+    )
+    partner_organizations = models.ManyToManyField(
+        "members.Organization",
+        verbose_name=_("partner organizations"),
+        blank=True,
+        related_name="practices_partnered",
     )
     implementing_organization = models.CharField(
         _("implementing organization"), max_length=255, blank=True
@@ -144,6 +163,24 @@ class Practice(models.Model):
         verbose_name=_("GCM objectives"),
         blank=True,
         related_name="practices",
+    )
+    guiding_principles = models.ManyToManyField(
+        "objectives.GcmGuidingPrinciple",
+        verbose_name=_("GCM guiding principles"),
+        blank=True,
+        related_name="practices",
+    )
+    gender_perspective = models.BooleanField(
+        _("incorporates a gender perspective"),
+        default=False,
+        help_text=_("The practice addresses the different needs of women, men, girls and boys."),
+    )
+    presented_in = models.ManyToManyField(
+        "workshops.AgendaSession",
+        verbose_name=_("presented in"),
+        blank=True,
+        related_name="practices",
+        help_text=_("The workshop sessions where the practice was presented."),
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -179,6 +216,7 @@ class Practice(models.Model):
     # What the delegate typed in fields that did not validate, kept with the draft until
     # corrected: {field name: the typed text, or the list of typed choices}.
     draft_values = models.JSONField(_("values to correct"), default=dict, blank=True)
+    is_example = example_field()
     # PostgreSQL's text-search document, kept by save(); unused elsewhere.
     search_document = SearchVectorField(null=True, editable=False)
 
@@ -190,6 +228,14 @@ class Practice(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=PracticeStatus.values), name="practice_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(country__isnull=False, organization__isnull=True)
+                | Q(country__isnull=True, organization__isnull=False),
+                name="practice_one_contributor",
+                violation_error_message=_(
+                    "A practice is presented by one member country or by one organization."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True)

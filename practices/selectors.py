@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from members.models import Country
 from objectives.models import GcmObjective
-from workshops.models import Workshop
+from workshops.models import Theme, Workshop
 
-from .models import Practice, PracticeCall, PracticeStatus, TargetPopulation, Theme
+from .models import Practice, PracticeCall, PracticeStatus, TargetPopulation
 from .search import SEARCH_CONFIGS, UNTRANSLATED_TEXT_FIELDS
 
 # The catalogue filters, by name: a filter dict carries only these keys, with the values

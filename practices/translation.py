@@ -1,15 +1,10 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Practice, PracticeCall, TargetPopulation, Theme
+from .models import Practice, PracticeCall, TargetPopulation
 
 
 @register(TargetPopulation)
 class TargetPopulationTranslationOptions(TranslationOptions):
-    fields = ("name",)
-
-
-@register(Theme)
-class ThemeTranslationOptions(TranslationOptions):
     fields = ("name",)
 
 

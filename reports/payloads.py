@@ -14,11 +14,11 @@ from django.utils.translation import gettext
 
 from members.models import Country
 from objectives.models import GcmObjective, Objective, ObjectiveKind
-from practices.models import PracticeCall, TargetPopulation, Theme
+from practices.models import PracticeCall, TargetPopulation
 from practices.sanitize import rich_text_html
 from practices.selectors import practices_search
 from rcm_portal.text import text_folded
-from workshops.models import AgendaSession, Participant, Workshop
+from workshops.models import AgendaSession, Participant, Theme, Workshop
 from workshops.selectors import workshop_participation, workshop_took_place
 
 from .models import ReportKind
@@ -57,7 +57,7 @@ def workshop_payload(workshop) -> dict[str, Any]:
     general = [objective(o) for o in objectives if o.kind == ObjectiveKind.GENERAL]
     return {
         "title": workshop.title,
-        "theme": workshop.theme,
+        "theme": str(workshop.theme) if workshop.theme_id else "",
         "body": str(workshop.body) if workshop.body else "",
         "host_country": str(workshop.host_country) if workshop.host_country else "",
         "modality": workshop.get_modality_display() if workshop.modality else "",

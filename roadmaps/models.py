@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import ViewServedFileField
+from rcm_portal.examples import example_field
 from workshops.models import StatusChange
 from workshops.validators import unguessable_upload_path, validate_document
 
@@ -49,6 +50,7 @@ class Roadmap(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RoadmapStatus.choices, default=RoadmapStatus.DRAFT
     )
+    is_example = example_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -10,8 +10,8 @@ from factory.django import DjangoModelFactory
 
 from members.models import Country, User
 from objectives.models import GcmObjective, Objective, ObjectiveKind
-from practices.models import Practice, PracticeCall, PracticeStatus, TargetPopulation, Theme
-from workshops.models import Workshop
+from practices.models import Practice, PracticeCall, PracticeStatus, TargetPopulation
+from workshops.models import Theme, Workshop
 
 
 class UserFactory(DjangoModelFactory):
@@ -60,7 +60,7 @@ class WorkshopFactory(DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Workshop on regional cooperation {n}")
     title = factory.SelfAttribute("title_en")
     slug = factory.Sequence(lambda n: f"workshop-{n}")
-    theme_en = "Return and reintegration"
+    theme = factory.LazyFunction(lambda: Theme.objects.get(code="return-reintegration"))
     start_date = factory.Sequence(lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
     end_date = factory.SelfAttribute("start_date")
 

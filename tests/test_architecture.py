@@ -50,6 +50,7 @@ PROJECT_BASE = (
     "rcm_portal.celery",
     "rcm_portal.decorators",
     "rcm_portal.downloads",
+    "rcm_portal.examples",
     "rcm_portal.text",
     "rcm_portal.validators",
     "rcm_portal.workflow",

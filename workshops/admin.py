@@ -23,6 +23,7 @@ from .models import (
     Participant,
     ParticipantImportJob,
     RcmBody,
+    Theme,
     Workshop,
     WorkshopStatus,
 )
@@ -32,8 +33,6 @@ from .selectors import (
     participant_import_headings,
     participant_import_state,
     participant_imports_recent,
-    theme_field,
-    workshop_themes,
 )
 from .services import (
     WORKSHOP_WORKFLOW,
@@ -50,6 +49,14 @@ class RcmBodyAdmin(TranslationAdmin):
     search_fields = ("name_en", "name_es", "name_fr", "acronym")
 
 
+@admin.register(Theme)
+class ThemeAdmin(TranslationAdmin):
+    list_display = ("name", "code", "position")
+    list_editable = ("position",)
+    search_fields = ("name_en", "name_es", "name_fr", "code")
+    prepopulated_fields = {"code": ("name_en",)}
+
+
 class YearFilter(admin.SimpleListFilter):
     title = _("year")
     parameter_name = "year"
@@ -62,19 +69,6 @@ class YearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
             return queryset.filter(start_date__year=int(self.value()))
-        return queryset
-
-
-class ThemeFilter(admin.SimpleListFilter):
-    title = _("theme")
-    parameter_name = "theme"
-
-    def lookups(self, request, model_admin):
-        return [(theme, theme) for theme in workshop_themes()]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{theme_field(): self.value()})
         return queryset
 
 
@@ -130,20 +124,20 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_filter = (
         "status",
         "body",
-        ThemeFilter,
+        "theme",
         YearFilter,
         "host_country",
         "modality",
         OutdatedTranslationFilter,
     )
-    list_select_related = ("body", "host_country")
+    list_select_related = ("body", "host_country", "theme")
     search_fields = (
         "title_en",
         "title_es",
         "title_fr",
-        "theme_en",
-        "theme_es",
-        "theme_fr",
+        "theme__name_en",
+        "theme__name_es",
+        "theme__name_fr",
         "venue",
         "slug",
     )
@@ -151,12 +145,12 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
     autocomplete_fields = ("host_country",)
     readonly_fields = ("status",)
     fieldsets = [
-        (None, {"fields": ("slug", "status", "body")}),
+        (None, {"fields": ("slug", "status", "body", "theme", "is_example")}),
         (
             _("Where and when"),
             {"fields": ("host_country", "modality", "venue", "start_date", "end_date")},
         ),
-        *language_fieldsets(("title", "theme", "background", "methodology", "expected_outcome")),
+        *language_fieldsets(("title", "background", "methodology", "expected_outcome")),
     ]
     actions = WORKSHOP_WORKFLOW.admin_actions(
         {

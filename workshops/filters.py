@@ -7,15 +7,11 @@ from rcm_portal.validators import validate_no_control_characters
 
 from .contributions import workshop_contributions
 from .models import RcmBody, Workshop, WorkshopStatus
-from .selectors import theme_field, workshop_themes, workshop_years
+from .selectors import workshop_themes, workshop_years
 
 
 def _year_choices():
     return [(year, year) for year in workshop_years()]
-
-
-def _theme_choices():
-    return [(theme, theme) for theme in workshop_themes()]
 
 
 class WorkshopFilter(django_filters.FilterSet):
@@ -25,8 +21,11 @@ class WorkshopFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"), choices=_year_choices, method="by_year", empty_label=_("Any")
     )
-    theme = django_filters.ChoiceFilter(
-        label=_("Theme"), choices=_theme_choices, method="by_theme", empty_label=_("Any")
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        queryset=lambda request: workshop_themes(),
+        to_field_name="code",
+        empty_label=_("Any"),
     )
     body = django_filters.ModelChoiceFilter(
         label=_("Convened by"), queryset=RcmBody.objects.all(), empty_label=_("Any")
@@ -45,7 +44,11 @@ class WorkshopFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Words found in the title, theme or what the apps above add (the objectives), in
         any of the three languages."""
-        fields = ("title", "theme", *(f for c in workshop_contributions() for f in c.search_fields))
+        fields = (
+            "title",
+            "theme__name",
+            *(f for c in workshop_contributions() for f in c.search_fields),
+        )
         for word in value.split()[:10]:
             match = Q()
             for language in ("en", "es", "fr"):
@@ -56,6 +59,3 @@ class WorkshopFilter(django_filters.FilterSet):
 
     def by_year(self, queryset, name, value):
         return queryset.filter(start_date__year=int(value))
-
-    def by_theme(self, queryset, name, value):
-        return queryset.filter(**{theme_field(): value})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import ViewServedFileField
+from rcm_portal.examples import example_field
 
 from .validators import document_upload_to, validate_document
 
@@ -24,6 +25,22 @@ class RcmBody(models.Model):
     class Meta:
         verbose_name = _("RCM body")
         verbose_name_plural = _("RCM bodies")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A theme of the RCM's work: one list for workshops and the practices they gather."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["position", "name"]
 
     def __str__(self):
@@ -56,7 +73,14 @@ class Workshop(models.Model):
         blank=True,
         related_name="workshops",
     )
-    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="workshops",
+    )
     host_country = models.ForeignKey(
         "members.Country",
         verbose_name=_("host country"),
@@ -75,6 +99,7 @@ class Workshop(models.Model):
     background = models.TextField(_("background"), blank=True)
     methodology = models.TextField(_("methodology"), blank=True)
     expected_outcome = models.TextField(_("expected outcome"), blank=True)
+    is_example = example_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

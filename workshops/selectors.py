@@ -7,9 +7,8 @@ from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
+from django.utils.translation import ngettext
 
 from .contributions import workshop_contributions
 from .models import (
@@ -20,6 +19,7 @@ from .models import (
     Participant,
     ParticipantImportJob,
     ParticipantRole,
+    Theme,
     Workshop,
     WorkshopStatus,
 )
@@ -38,19 +38,12 @@ def workshop_took_place(*, workshop: Workshop) -> bool:
 
 def workshops_public() -> QuerySet[Workshop]:
     """Workshops as the public sees them, newest first, with what a list row shows."""
-    return Workshop.objects.select_related("body", "host_country")
+    return Workshop.objects.select_related("body", "host_country", "theme")
 
 
-def theme_field() -> str:
-    """The theme column of the active language."""
-    return build_localized_fieldname("theme", get_language() or "en")
-
-
-def workshop_themes() -> list[str]:
-    """The themes in use, in the active language, for filters."""
-    field = theme_field()
-    themes = Workshop.objects.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
-    return list(themes.order_by(field).values_list(field, flat=True).distinct())
+def workshop_themes() -> QuerySet[Theme]:
+    """The themes of the shared list that workshops use, for filters."""
+    return Theme.objects.filter(workshops__isnull=False).distinct()
 
 
 def workshop_years() -> list[int]:
@@ -63,7 +56,7 @@ def workshops_dated() -> QuerySet[Workshop]:
     prefetch = [p for c in workshop_contributions() for p in c.calendar_prefetch]
     return (
         Workshop.objects.filter(start_date__isnull=False)
-        .select_related("host_country")
+        .select_related("host_country", "theme")
         .prefetch_related(*prefetch)
         .order_by("start_date", "pk")
     )
@@ -77,7 +70,7 @@ def workshop_calendar_description(*, workshop: Workshop) -> str:
             description = contribution.calendar_description(workshop=workshop)
             if description:
                 return description
-    return workshop.theme or ""
+    return str(workshop.theme) if workshop.theme_id else ""
 
 
 def documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AgendaSession, OutcomeDocument, RcmBody, Workshop
+from .models import AgendaSession, OutcomeDocument, RcmBody, Theme, Workshop
 
 
 @register(RcmBody)
@@ -9,9 +9,14 @@ class RcmBodyTranslationOptions(TranslationOptions):
     fields = ("name", "acronym")
 
 
+@register(Theme)
+class ThemeTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
 @register(Workshop)
 class WorkshopTranslationOptions(TranslationOptions):
-    fields = ("title", "theme", "background", "methodology", "expected_outcome")
+    fields = ("title", "background", "methodology", "expected_outcome")
 
 
 @register(AgendaSession)

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from practices.models import Practice, PracticeAttachment, PracticeStatus, TargetPopulation, Theme
+from practices.models import Practice, PracticeAttachment, PracticeStatus, TargetPopulation
 from tests.factories import (
     PracticeCallFactory,
     PracticeFactory,
@@ -22,6 +22,7 @@ from tests.factories import (
     gcm_objective,
 )
 from tests.logins import login
+from workshops.models import Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from practices.models import Practice, PracticeStatus, TargetPopulation, Theme
+from practices.models import Practice, PracticeStatus, TargetPopulation
 from tests.factories import PracticeCallFactory, PracticeFactory, gcm_objective
+from workshops.models import Theme
 
 pytestmark = pytest.mark.django_db
 

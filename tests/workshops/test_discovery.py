@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from members.models import Country
 from tests.factories import ObjectiveFactory, WorkshopFactory, gcm_objective
-from workshops.models import RcmBody
+from workshops.models import RcmBody, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -20,25 +20,29 @@ def _titles(client, query=""):
     return response.content.decode()
 
 
+def _theme(code):
+    return Theme.objects.get(code=code)
+
+
 @pytest.fixture
 def catalogue():
     rcgm = RcmBody.objects.get(code="rcgm")
     mexico = Country.objects.get(iso_code="MX")
     WorkshopFactory(
         title_en="Consular protection network", title_es="Red de protección consular",
-        theme_en="Consular protection", body=rcgm, host_country=mexico, status="held",
+        theme=_theme("consular-protection"), body=rcgm, host_country=mexico, status="held",
         start_date=datetime.date(2023, 4, 3), end_date=datetime.date(2023, 4, 4),
     )  # fmt: skip
     WorkshopFactory(
-        title_en="Labour migration dialogue", theme_en="Labour migration", status="reported",
+        title_en="Labour migration dialogue", theme=_theme("labour-migration"), status="reported",
         start_date=datetime.date(2022, 9, 1), end_date=datetime.date(2022, 9, 1),
     )  # fmt: skip
     WorkshopFactory(
-        title_en="Future returnees workshop", theme_en="Return and reintegration", status="scheduled",
+        title_en="Future returnees workshop", theme=_theme("return-reintegration"), status="scheduled",
         start_date=TODAY + datetime.timedelta(days=30), end_date=TODAY + datetime.timedelta(days=31),
     )  # fmt: skip
     WorkshopFactory(
-        title_en="Workshop with dates to be set", theme_en="Return and reintegration",
+        title_en="Workshop with dates to be set", theme=_theme("return-reintegration"),
         status="proposed", start_date=None, end_date=None,
     )  # fmt: skip
 
@@ -68,7 +72,7 @@ def test_a_workshop_under_way_is_upcoming_until_it_ends(client):
         ("?when=past&year=2023", "Consular protection network", "Labour migration dialogue"),
         ("?when=past&status=reported", "Labour migration dialogue", "Consular protection network"),
         (
-            "?when=past&theme=Consular+protection",
+            "?when=past&theme=consular-protection",
             "Consular protection network",
             "Labour migration dialogue",
         ),
@@ -126,13 +130,13 @@ def test_pagination_keeps_the_filters(client, settings):
     for day in range(1, 6):
         WorkshopFactory(
             title_en=f"Theme workshop {day}",
-            theme_en="Skills",
+            theme=_theme("skills-recognition"),
             start_date=datetime.date(2022, 1, day),
         )
 
-    html = _titles(client, "?when=past&theme=Skills")
+    html = _titles(client, "?when=past&theme=skills-recognition")
 
-    assert 'href="?when=past&amp;theme=Skills&amp;page=2"' in html
+    assert 'href="?when=past&amp;theme=skills-recognition&amp;page=2"' in html
 
 
 def test_list_queries_do_not_grow_with_the_rows(client):

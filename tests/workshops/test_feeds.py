@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from tests.factories import ObjectiveFactory, WorkshopFactory, country
-from workshops.models import OutcomeDocument, Participant
+from workshops.models import OutcomeDocument, Participant, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def workshop():
         slug="missing-migrants",
         title_en="Missing migrants",
         title_es="Personas migrantes desaparecidas",
-        theme_en="Search mechanisms",
+        theme=Theme.objects.get(code="missing-migrants"),
         status="scheduled",
         venue="Hotel Camino Real",
         host_country=country("MX"),
@@ -110,7 +110,9 @@ def test_the_calendar_in_spanish_shows_spanish_titles_and_links(client, workshop
 
 def test_a_one_day_workshop_without_objective_shows_its_theme(client):
     workshop = WorkshopFactory(
-        theme_en="Labour migration", start_date=datetime.date(2025, 3, 4), end_date=None
+        theme=Theme.objects.get(code="labour-migration"),
+        start_date=datetime.date(2025, 3, 4),
+        end_date=None,
     )
 
     _calendar, events = _events(client.get("/en/workshops/calendar.ics"))

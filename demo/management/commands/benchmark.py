@@ -167,11 +167,10 @@ def _queued_initiatives_report(count: int):
         PracticeCall,
         PracticeStatus,
         TargetPopulation,
-        Theme,
     )
     from reports.models import ReportKind
     from reports.services import report_request
-    from workshops.models import Workshop
+    from workshops.models import Theme, Workshop
 
     rng = random.Random(2024)  # noqa: S311 (repeatable filler text, not a secret)
     now = timezone.now()
