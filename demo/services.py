@@ -12,9 +12,10 @@ from practices.models import PracticeCall
 from workshops.models import Theme, Workshop
 
 from .declarations import demo_declaration_load
+from .examples import demo_examples_load
 from .roadmaps import demo_roadmap_load
 from .rows import demo_row_upsert
-from .seeds import WorkshopSeed, workshop_seeds
+from .seeds import RETURN_OF_MIGRANTS, WorkshopSeed, workshop_seeds
 
 TRANSLATIONS = Path(__file__).resolve().parent / "data" / "translations.json"
 OTHER_LANGUAGES = ("es", "fr")
@@ -63,7 +64,7 @@ def _load_workshop(seed: WorkshopSeed, translations) -> int:
 
 
 # The workshop whose methodology is a call for successful initiatives, compiled afterwards.
-CALL_WORKSHOP = "return-of-migrants-challenges-and-opportunities"
+CALL_WORKSHOP = RETURN_OF_MIGRANTS.slug
 # The source gives no dates: the demo call stays open for this long after it is loaded.
 DEMO_CALL_OPEN_DAYS = 90
 
@@ -93,8 +94,10 @@ def _load_call(seed: WorkshopSeed, translations) -> int:
 
 
 @transaction.atomic
-def demo_load() -> dict[str, int]:
-    """Create or bring up to date the eight workshops of the source documents."""
+def demo_load(*, sources_only: bool = False) -> dict[str, int]:
+    """Create or bring up to date the eight workshops of the source documents and, unless
+    `sources_only`, the examples around them (marked as such): the workshops' facts,
+    participants, agenda and documents, practices, the declaration and the roadmap."""
     translations = _load_translations()
     seeds = workshop_seeds()
     with translation.override("en"):
@@ -102,5 +105,7 @@ def demo_load() -> dict[str, int]:
         changes += sum(
             _load_call(seed, translations) for seed in seeds if seed.layout.slug == CALL_WORKSHOP
         )
-        changes += demo_declaration_load() + demo_roadmap_load()
+        if not sources_only:
+            changes += demo_examples_load()
+            changes += demo_declaration_load() + demo_roadmap_load()
     return {"workshops": len(seeds), "changes": changes}
