@@ -11,7 +11,8 @@ def demo_organizations_load() -> int:
     for entry in example_rows("organizations.toml", "organization"):
         acronym = entry.get("acronym", "")
         values = {
-            **translated(entry, "name"),
+            "name_es": entry.get("name_es", ""),
+            "name_fr": entry.get("name_fr", ""),
             "acronym_en": acronym,
             "acronym_es": acronym,
             "acronym_fr": acronym,

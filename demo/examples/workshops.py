@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from objectives.models import Objective
 from workshops.models import (
     AgendaSession,
+    Attendance,
     OutcomeDocument,
     Participant,
     RcmBody,
@@ -64,7 +65,7 @@ def session_lookup() -> dict[str, AgendaSession | None]:
     """Each example session's key (workshops.toml) and its row."""
     found = {}
     for entry in _entries():
-        for session in entry.get("session", entry.get("sessions", [])):
+        for session in entry.get("sessions", []):
             found[session["key"]] = AgendaSession.objects.filter(
                 workshop__slug=entry["slug"], title_en=session["title_en"].strip()
             ).first()
@@ -104,7 +105,7 @@ def _status(entry: dict, workshop: Workshop, by) -> int:
 
 def _assessments(entry: dict, workshop: Workshop) -> int:
     changes = 0
-    for item in entry.get("objective", entry.get("objectives", [])):
+    for item in entry.get("assessment", []):
         objective = Objective.objects.filter(
             workshop=workshop, kind=item["kind"], number=int(item.get("number", 1))
         ).first()
@@ -113,7 +114,10 @@ def _assessments(entry: dict, workshop: Workshop) -> int:
                 f"workshops.toml: no {item['kind']} objective {item.get('number', 1)} "
                 f"in {workshop.slug}."
             )
-        values = {"assessment": item["assessment"], **translated(item, "note", target="assessment_note")}
+        values = {
+            "assessment": item["result"],
+            **translated(item, "note", target="assessment_note"),
+        }
         _objective, changed = demo_row_upsert(
             model=Objective, lookup={"pk": objective.pk}, values=values
         )
@@ -121,24 +125,31 @@ def _assessments(entry: dict, workshop: Workshop) -> int:
     return changes
 
 
+def _attendance(person: dict) -> str:
+    """Whether the person came (a workshop that took place), else their registration."""
+    if "attended" not in person:
+        return Attendance.CONFIRMED
+    return Attendance.ATTENDED if person["attended"] else Attendance.ABSENT
+
+
 def _participants(entry: dict, workshop: Workshop) -> tuple[dict[str, Participant], int]:
+    """The participants, by name (the sessions name their speakers)."""
     people, changes = {}, 0
-    for item in entry.get("participant", entry.get("participants", [])):
+    for person in entry.get("participants", []):
         values = {
-            "email": item.get("email", ""),
-            "position": item.get("position", ""),
-            "role": item["role"],
-            "country": country_of(item.get("country")),
-            "organization": organization_of(item.get("organization")),
-            "attendance": item.get("attendance", "attended"),
-            "listed_publicly": bool(item.get("listed_publicly", False)),
+            "position": person.get("position", ""),
+            "role": person["role"],
+            "country": country_of(person.get("country")),
+            "organization": organization_of(person.get("organization")),
+            "attendance": _attendance(person),
+            "listed_publicly": bool(person.get("listed", False)),
         }
         participant, changed = demo_row_upsert(
             model=Participant,
-            lookup={"workshop": workshop, "full_name": item["full_name"]},
+            lookup={"workshop": workshop, "full_name": person["name"]},
             values=values,
         )
-        people[item.get("key", item["full_name"])] = participant
+        people[person["name"]] = participant
         changes += int(changed)
     return people, changes
 
@@ -152,11 +163,11 @@ def _people(keys, people: dict[str, Participant], where: str) -> list[Participan
 
 def _sessions(entry: dict, workshop: Workshop, people: dict[str, Participant]) -> int:
     changes = 0
-    for item in entry.get("session", entry.get("sessions", [])):
+    for item in entry.get("sessions", []):
         values = {
             "date": as_date(item["date"]),
-            "start_time": as_time(item["start_time"]),
-            "end_time": as_time(item["end_time"]),
+            "start_time": as_time(item["start"]),
+            "end_time": as_time(item["end"]),
             "kind": item["kind"],
             **translated(item, "title"),
             **translated(item, "description"),
@@ -179,7 +190,7 @@ def _sessions(entry: dict, workshop: Workshop, people: dict[str, Participant]) -
 def _documents(entry: dict, workshop: Workshop) -> int:
     """Each example document with a PDF per language, rendered when it has none yet."""
     changes = 0
-    for item in entry.get("document", entry.get("documents", [])):
+    for item in entry.get("documents", []):
         document = OutcomeDocument.objects.filter(
             workshop=workshop, kind=item["kind"], title_en=item["title_en"].strip()
         ).first()
@@ -192,8 +203,8 @@ def _documents(entry: dict, workshop: Workshop) -> int:
                 setattr(document, field, value)
                 changed = True
         for code in LANGUAGES:
-            text = item.get(f"text_{code}", "").strip()
-            if text and not getattr(document, f"file_{code}"):
+            text = item.get(f"body_{code}", "").strip()
+            if code in item.get("languages", LANGUAGES) and text and not getattr(document, f"file_{code}"):
                 pdf = example_document_pdf(
                     title=item.get(f"title_{code}") or item["title_en"],
                     workshop=getattr(workshop, f"title_{code}") or workshop.title_en,
