@@ -63,8 +63,9 @@ def organization_of(key: str | None) -> Organization | None:
     reference data (IOM, UNHCR, ICRC...)."""
     if not key:
         return None
-    example = next((o for o in example_rows("organizations.toml", "organization")
-                    if o["key"] == key), None)
+    example = next(
+        (o for o in example_rows("organizations.toml", "organization") if o["key"] == key), None
+    )
     if example is not None:
         return Organization.objects.get(name_en=example["name_en"])
     found = list(Organization.objects.filter(acronym_en=key)[:2]) or list(

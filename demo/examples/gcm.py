@@ -17,9 +17,7 @@ def demo_gcm_links_load() -> int:
     gcm = {objective.number: objective for objective in GcmObjective.objects.all()}
     changes = 0
     for (slug, kind, number), numbers in wanted.items():
-        objective = Objective.objects.filter(
-            workshop__slug=slug, kind=kind, number=number
-        ).first()
+        objective = Objective.objects.filter(workshop__slug=slug, kind=kind, number=number).first()
         if objective is None:
             raise ExampleDataError(f"gcm_links.toml: no {kind} objective {number} in {slug}.")
         unknown = numbers - set(gcm)

@@ -1,9 +1,9 @@
 """Example organizations: academia and civil society that present or support practices."""
 
+from demo.rows import demo_row_upsert
 from members.models import Organization
 
-from ..rows import demo_row_upsert
-from .data import country_of, example_rows, translated
+from .data import country_of, example_rows
 
 
 def demo_organizations_load() -> int:

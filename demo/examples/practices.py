@@ -11,7 +11,7 @@ from practices.models import (
     TargetPopulation,
 )
 from practices.services import practice_draft_save, practice_transition
-from workshops.models import AgendaSession, Theme
+from workshops.models import Theme
 
 from .data import ExampleDataError, as_date, country_of, example_rows, organization_of
 from .people import demo_delegate_user, demo_secretariat_user
@@ -154,9 +154,7 @@ def _walk(practice: Practice, *, to: str, submitter, reviewer, comment: str) -> 
 def _update(practice: Practice, values: dict) -> int:
     # The title and summary are compared language by language (`title_es`...).
     scalar = {
-        k: v
-        for k, v in values.items()
-        if not isinstance(v, list) and k not in ("title", "summary")
+        k: v for k, v in values.items() if not isinstance(v, list) and k not in ("title", "summary")
     }
     changed = [name for name, value in scalar.items() if getattr(practice, name) != value]
     for name in changed:

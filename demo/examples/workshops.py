@@ -4,6 +4,8 @@ assessment of their objectives, participants, agenda and outcome documents."""
 
 from django.core.files.base import ContentFile
 
+from demo.rows import demo_row_upsert
+from demo.seeds import RETURN_OF_MIGRANTS
 from objectives.models import Objective
 from workshops.models import (
     AgendaSession,
@@ -16,8 +18,6 @@ from workshops.models import (
 )
 from workshops.services import workshop_transition
 
-from ..rows import demo_row_upsert
-from ..seeds import RETURN_OF_MIGRANTS
 from .data import (
     LANGUAGES,
     ExampleDataError,
@@ -83,9 +83,7 @@ def _facts(entry: dict, workshop: Workshop) -> tuple[Workshop, int]:
         "body": RcmBody.objects.get(code=body) if body else None,
         "is_example": True,
     }
-    workshop, changed = demo_row_upsert(
-        model=Workshop, lookup={"pk": workshop.pk}, values=values
-    )
+    workshop, changed = demo_row_upsert(model=Workshop, lookup={"pk": workshop.pk}, values=values)
     return workshop, int(changed)
 
 
@@ -204,7 +202,11 @@ def _documents(entry: dict, workshop: Workshop) -> int:
                 changed = True
         for code in LANGUAGES:
             text = item.get(f"body_{code}", "").strip()
-            if code in item.get("languages", LANGUAGES) and text and not getattr(document, f"file_{code}"):
+            if (
+                code in item.get("languages", LANGUAGES)
+                and text
+                and not getattr(document, f"file_{code}")
+            ):
                 pdf = example_document_pdf(
                     title=item.get(f"title_{code}") or item["title_en"],
                     workshop=getattr(workshop, f"title_{code}") or workshop.title_en,

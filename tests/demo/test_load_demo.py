@@ -118,7 +118,7 @@ def _snapshot():
 
 
 def test_load_demo_creates_the_eight_seed_workshops():
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     slugs = set(Workshop.objects.values_list("slug", flat=True))
     assert slugs == set(SEED_WORKSHOPS)
@@ -130,14 +130,14 @@ def test_load_demo_creates_the_eight_seed_workshops():
 
 @pytest.mark.parametrize(("slug", "number", "text"), SPECIFIC_OBJECTIVES)
 def test_each_specific_objective_is_word_for_word(slug, number, text):
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     objective = Objective.objects.get(workshop__slug=slug, kind="specific", number=number)
     assert objective.text_en == text
 
 
 def test_general_objectives_and_outcomes_come_from_the_source():
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     first = Workshop.objects.get(slug="reintegration-of-returned-migrants")
     assert first.objectives.get(kind="general").text_en.startswith(
@@ -154,7 +154,7 @@ def test_general_objectives_and_outcomes_come_from_the_source():
 
 
 def test_the_return_of_migrants_proposal_has_background_methodology_and_outcome():
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     proposal = Workshop.objects.get(slug="return-of-migrants-challenges-and-opportunities")
     assert proposal.title_en == "The Return of Migrants, Challenges and Opportunities"
@@ -170,7 +170,7 @@ def test_the_return_of_migrants_proposal_has_background_methodology_and_outcome(
 
 
 def test_titles_and_objectives_have_spanish_translations():
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     for workshop in Workshop.objects.all():
         assert workshop.title_es and workshop.title_es != workshop.title_en
@@ -182,7 +182,7 @@ def test_titles_and_objectives_have_spanish_translations():
 
 
 def test_the_return_of_migrants_workshop_calls_for_successful_initiatives():
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     call = PracticeCall.objects.get()
     assert call.workshop.slug == "return-of-migrants-challenges-and-opportunities"
@@ -193,23 +193,23 @@ def test_the_return_of_migrants_workshop_calls_for_successful_initiatives():
 
 
 def test_running_it_twice_changes_nothing():
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
     before = _snapshot()
 
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     assert _snapshot() == before
 
 
 def test_it_restores_an_edited_demo_objective():
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
     objective = Objective.objects.get(
         workshop__slug="enterprises-for-labour-insertion", kind="specific", number=2
     )
     objective.text_en = "Edited by hand"
     objective.save()
 
-    call_command("load_demo")
+    call_command("load_demo", "--sources-only")
 
     objective.refresh_from_db()
     assert objective.text_en.startswith("Publicize the objectives and purpose")

@@ -44,3 +44,16 @@ def _server_thread_sessions_closed_at_the_end(django_db_setup, django_db_blocker
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core finds wrong on the page as it is now: one line per violation, with
+    the rule, its impact and the first elements concerned (empty when none)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{page.url}: {violation['id']} ({violation.get('impact')}): "
+        + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+    ]
