@@ -87,6 +87,10 @@ def _load_call(seed: WorkshopSeed, translations) -> int:
         call.full_clean()
         call.save()
         return 1
+    if not call.is_open():
+        # The demo's call is open after every load: one that closed opens again.
+        now = timezone.now()
+        values.update(opens_at=now, deadline=now + timedelta(days=DEMO_CALL_OPEN_DAYS))
     _call, changed = demo_row_upsert(
         model=PracticeCall, lookup={"workshop": workshop}, values=values
     )

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.utils import translation
@@ -221,3 +223,17 @@ def test_a_source_document_without_a_workshop_start_is_refused(tmp_path):
 
     with pytest.raises(SeedFormatError, match="expected one line starting"):
         parse_objectives_document(broken)
+
+
+def test_a_call_that_closed_opens_again_with_the_next_load():
+    call_command("load_demo", "--sources-only")
+    call = PracticeCall.objects.get()
+    call.opens_at -= datetime.timedelta(days=400)
+    call.deadline = call.opens_at + datetime.timedelta(days=90)
+    call.save()
+    assert not call.is_open()
+
+    call_command("load_demo", "--sources-only")
+
+    call.refresh_from_db()
+    assert call.is_open()
