@@ -28,12 +28,19 @@ h1 {{ font: bold 16pt sans-serif; margin: 0 0 .3em; }}
 
 
 def _paragraphs(text: str) -> str:
+    """Paragraphs apart by a blank line; a paragraph of "- " lines is a list (a line that
+    does not start with "- " goes on with the item above)."""
     blocks = []
     for block in text.strip().split("\n\n"):
         lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
-        if lines and all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{escape(line[2:])}</li>" for line in lines)
-            blocks.append(f"<ul>{items}</ul>")
+        if lines and lines[0].startswith("- "):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append(line[2:])
+                else:
+                    items[-1] += " " + line
+            blocks.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
         elif lines:
             blocks.append(f"<p>{escape(' '.join(lines))}</p>")
     return "\n".join(blocks)
