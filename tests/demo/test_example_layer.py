@@ -198,6 +198,13 @@ def test_the_review_queue_has_a_practice_in_each_state(client, demo):
         practice = practices.first()
         # Each step of the way is recorded, with who took it.
         assert practice.status_changes.count() == len(STEPS[status])
+        for change in practice.status_changes.all():
+            if change.to_status in ("submitted", "withdrawn"):
+                # The country's delegate submits; an organization's practice is entered by
+                # the Secretariat.
+                assert change.changed_by.country == practice.country or practice.organization
+            else:
+                assert change.changed_by.is_staff
         if status == PracticeStatus.PUBLISHED:
             assert practice.published_at
             continue
