@@ -16,6 +16,7 @@ from workshops.models import (
     Workshop,
     WorkshopStatus,
 )
+from workshops.selectors import TOOK_PLACE
 from workshops.services import workshop_transition
 
 from .data import (
@@ -123,11 +124,12 @@ def _assessments(entry: dict, workshop: Workshop) -> int:
     return changes
 
 
-def _attendance(person: dict) -> str:
-    """Whether the person came (a workshop that took place), else their registration."""
-    if "attended" not in person:
+def _attendance(person: dict, workshop: Workshop) -> str:
+    """Whether the person came, once the workshop took place; before, they are registered
+    (the data says `attended = false` for everyone of a workshop not yet held)."""
+    if workshop.status not in TOOK_PLACE:
         return Attendance.CONFIRMED
-    return Attendance.ATTENDED if person["attended"] else Attendance.ABSENT
+    return Attendance.ATTENDED if person.get("attended") else Attendance.ABSENT
 
 
 def _participants(entry: dict, workshop: Workshop) -> tuple[dict[str, Participant], int]:
@@ -139,7 +141,7 @@ def _participants(entry: dict, workshop: Workshop) -> tuple[dict[str, Participan
             "role": person["role"],
             "country": country_of(person.get("country")),
             "organization": organization_of(person.get("organization")),
-            "attendance": _attendance(person),
+            "attendance": _attendance(person, workshop),
             "listed_publicly": bool(person.get("listed", False)),
         }
         participant, changed = demo_row_upsert(

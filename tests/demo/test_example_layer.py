@@ -255,3 +255,16 @@ def test_sources_only_loads_the_eight_workshops_and_no_example(db):
     assert not Declaration.objects.exists() and not Roadmap.objects.exists()
     assert not Objective.objects.filter(gcm_objectives__isnull=False).exists()
     assert set(Workshop.objects.values_list("status", flat=True)) == {WorkshopStatus.PROPOSED}
+
+
+def test_a_workshop_still_to_come_counts_its_registered_participants(client, demo):
+    upcoming = Workshop.objects.filter(
+        status__in=(WorkshopStatus.APPROVED, WorkshopStatus.SCHEDULED),
+        participants__isnull=False,
+    ).distinct()
+    assert upcoming.exists()
+    for workshop in upcoming:
+        people = Participant.objects.filter(workshop=workshop)
+        assert set(people.values_list("attendance", flat=True)) == {"confirmed"}
+        page = _text(client.get(f"/en/workshops/{workshop.slug}/"))
+        assert f">{people.count()}<" in page
