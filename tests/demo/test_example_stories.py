@@ -374,3 +374,18 @@ def test_the_secretariat_moving_the_examples_is_respected(demo):
 
     assert _negotiated().status == DeclarationStatus.DRAFT
     assert Roadmap.objects.get(slug=ROADMAP_SLUG).status == RoadmapStatus.CLOSED
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_roadmap_pages_download_is_the_report_the_demo_asked_for(client, demo, language):
+    roadmap = Roadmap.objects.get(slug=ROADMAP_SLUG)
+    asked = Report.objects.get(source_id=roadmap.pk, kind=ReportKind.ROADMAP, language=language)
+    dashboard = _page(client, language, "roadmaps:dashboard", roadmap.slug)
+    form = _url(language, "reports:request", "roadmap", roadmap.pk)
+    assert f'action="{form}"' in dashboard
+
+    response = client.post(form)
+
+    assert response.status_code == 302
+    assert str(asked.pk) in response["Location"]
+    assert Report.objects.filter(source_id=roadmap.pk).count() == len(LANGUAGES)
