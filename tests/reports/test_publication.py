@@ -10,6 +10,9 @@ import zoneinfo
 import feedparser
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
@@ -427,3 +430,40 @@ def test_the_button_is_refused_to_staff_without_the_permission(client, call):
     assert client.post(button).status_code == 403
     assert client.get(button).status_code == 405
     assert not CompilationPublication.objects.exists()
+
+
+def _edition(call, day: int) -> OutcomeDocument:
+    """An edition as the worker leaves it, without rendering it."""
+    document = OutcomeDocument(
+        workshop=call.workshop,
+        kind=DocumentKind.COMPILED_REPORT,
+        title_en=CALL_TITLES["en"],
+        published=True,
+        published_at=datetime.datetime(2026, 3, day, 10, 0, tzinfo=MEXICO_CITY),
+    )
+    document.file_en.save("compilation-en.pdf", ContentFile(b"%PDF-1.4 edition"), save=False)
+    document.save()
+    CompilationPublication.objects.create(
+        call=call, document=document, published_at=document.published_at
+    )
+    return document
+
+
+def _page_and_feed_queries(client) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as page:
+        assert client.get("/en/workshops/reintegration/").status_code == 200
+    with CaptureQueriesContext(connection) as feed:
+        assert client.get("/en/workshops/documents/feed/").status_code == 200
+    return len(page), len(feed)
+
+
+def test_the_editions_cost_the_same_queries_however_many_there_are(client, call):
+    _edition(call, 1)
+    _page_and_feed_queries(client)  # what a first request reads once (the site's caches)
+    one = _page_and_feed_queries(client)
+    for day in (2, 3, 4):
+        _edition(call, day)
+
+    assert _page_and_feed_queries(client) == one
+    html = client.get("/en/workshops/reintegration/").content.decode()
+    assert html.count("Superseded by the edition of March 4, 2026") == 3
