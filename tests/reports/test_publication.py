@@ -233,6 +233,13 @@ def test_publishing_again_makes_a_new_edition_and_marks_the_first_superseded(
     assert html.count("Superseded by the edition of") == 1
     assert f'id="document-{first.pk}"' in html and f'id="document-{second.pk}"' in html
 
+    home = norm(client.get("/en/").content.decode())
+    assert (
+        f'<a href="/en/workshops/reintegration/#document-{second.pk}">'
+        f"Superseded by the edition of {edition}</a>" in home
+    )
+    assert home.count("Superseded by the edition of") == 1
+
     html_es = norm(client.get("/es/workshops/reintegration/").content.decode())
     assert "Edición del 3 de marzo de 2026" in html_es
     assert "Sustituido por la edición del" in html_es
