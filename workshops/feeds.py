@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import stored_file_response
@@ -27,6 +27,20 @@ EVENT_STATUS = {
     WorkshopStatus.HELD: "CONFIRMED",
     WorkshopStatus.REPORTED: "CONFIRMED",
 }
+
+
+def _example_marked(text: str, *, workshop: Workshop) -> str:
+    """A title that says so when the workshop is an illustrative example (DESIGN.md)."""
+    if not workshop.is_example:
+        return str(text)
+    return gettext("%(title)s (example)") % {"title": text}
+
+
+def _example_line() -> str:
+    return gettext(
+        "The objectives and texts of this workshop come from RCM documents; its dates, "
+        "participation, agenda and documents are illustrative examples, not RCM records."
+    )
 
 
 # --- iCalendar ------------------------------------------------------------------------------
@@ -48,8 +62,10 @@ def _workshop_event(*, workshop: Workshop, request):
     event.add("dtstart", workshop.start_date)
     last_day = workshop.end_date or workshop.start_date
     event.add("dtend", last_day + datetime.timedelta(days=1))
-    event.add("summary", workshop.title)
+    event.add("summary", _example_marked(workshop.title, workshop=workshop))
     description = workshop_calendar_description(workshop=workshop)
+    if workshop.is_example:
+        description = "\n\n".join(part for part in (_example_line(), description) if part)
     if description:
         event.add("description", description)
     location = ", ".join(str(part) for part in (workshop.venue, workshop.host_country) if part)
@@ -129,13 +145,17 @@ class OutcomeDocumentsFeed(Feed):
         return documents
 
     def item_title(self, document):
-        return f"{document.title} — {document.workshop.title}"
+        workshop = document.workshop
+        return _example_marked(f"{document.title} — {workshop.title}", workshop=workshop)
 
     def item_description(self, document):
-        return _("%(kind)s of the workshop “%(workshop)s”") % {
+        description = _("%(kind)s of the workshop “%(workshop)s”") % {
             "kind": document.get_kind_display(),
             "workshop": document.workshop.title,
         }
+        if document.workshop.is_example:
+            return f"{description}. {_example_line()}"
+        return description
 
     def item_link(self, document):
         return document.feed_link
