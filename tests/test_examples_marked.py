@@ -273,6 +273,17 @@ def test_the_gcm_page_marks_example_workshops_and_practices(client, practices, l
     assert _badges(_item(page, f"{REAL} workshop")) == []
     assert _badges(_item(page, f"{EXAMPLE}</a>")) == [BADGE[language]]
     assert _badges(_item(page, f"{REAL}</a>")) == []
+    assert LIST_LINE[language] in _text(page)
+
+
+def test_the_gcm_page_has_no_example_line_without_examples(client):
+    workshop = WorkshopFactory(title_en=REAL)
+    ObjectiveFactory(workshop=workshop, kind="general").gcm_objectives.add(gcm_objective(21))
+
+    page = _get(client, "objectives:gcm", "en")
+
+    assert REAL in page
+    _assert_unmarked(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -418,6 +429,34 @@ def test_an_example_report_says_so_on_the_cover_and_on_every_page(
         _assert_pdf_marked(pages, language, line=LINES_BY_KIND[kind])
     pages = _pdf(real, kind, "en", django_capture_on_commit_callbacks, read_pdf)
     _assert_pdf_unmarked(pages)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_report_page_says_an_example_pdf_is_one(
+    client, language, celery_eager, django_capture_on_commit_callbacks
+):
+    example, real = _sources("roadmap")
+    for source, marked in ((example, True), (real, False)):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = report_request(source=source, kind="roadmap", language=language)
+
+        page = _get(client, "reports:status", language, pk=report.pk)
+
+        assert (LINE[language] in _text(page)) is marked
+        assert bool(_badges(page)) is marked
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_review_pages_mark_an_example_practice(client, language):
+    login(client, UserFactory(is_staff=True, is_superuser=True))
+    example = PracticeFactory(title_en=EXAMPLE, status="submitted", is_example=True)
+    real = PracticeFactory(title_en=REAL, status="submitted")
+
+    queue = _get(client, "practices:review_queue", language)
+    assert _badges(_item(queue, EXAMPLE)) == [BADGE[language]]
+    assert _badges(_item(queue, REAL)) == []
+    _assert_marked(_get(client, "practices:review", language, pk=example.pk), language)
+    _assert_unmarked(_get(client, "practices:review", language, pk=real.pk))
 
 
 def test_the_payloads_carry_the_example_flag():
