@@ -247,6 +247,22 @@ def test_the_catalogue_asks_as_many_queries_with_three_examples_as_with_one(clie
     assert count() == one
 
 
+@pytest.mark.parametrize("file_format", ["json", "csv"])
+def test_the_catalogue_downloads_say_which_practices_are_examples(client, practices, file_format):
+    import csv
+    import io
+    import json
+
+    response = client.get(reverse("practices:export", args=[file_format]))
+    body = b"".join(getattr(response, "streaming_content", [response.content])).decode("utf-8-sig")
+    if file_format == "json":
+        rows = {row["title"]: row["is_example"] for row in json.loads(body)["practices"]}
+        assert rows == {EXAMPLE: True, REAL: False}
+    else:
+        rows = {row["title"]: row["is_example"] for row in csv.DictReader(io.StringIO(body))}
+        assert rows == {EXAMPLE: "True", REAL: "False"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_workshop_page_marks_its_example_practices(client, practices, language):
     from tests.factories import PracticeCallFactory
