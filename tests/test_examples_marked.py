@@ -379,6 +379,46 @@ def test_a_delegates_actions_mark_the_example_roadmap(client, roadmaps, language
     assert _badges(_item(page, f">{REAL}<")) == []
 
 
+# --- Home page ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_home_page_marks_each_example_card(client, language):
+    for title, flag in ((EXAMPLE, True), (REAL, False)):
+        workshop = WorkshopFactory(title_en=f"{title} workshop", is_example=flag)
+        OutcomeDocument.objects.create(
+            workshop=workshop,
+            kind="conclusions",
+            title_en=f"{title} conclusions",
+            published=True,
+            file_en=ContentFile(b"%PDF-1.4 test", name="conclusions.pdf"),
+        )
+        _published(title_en=f"{title} practice", is_example=flag)
+        DeclarationFactory(title_en=f"{title} declaration", status="adopted", is_example=flag)
+        roadmap = RoadmapFactory(title_en=f"{title} roadmap", is_example=flag)
+        ActionFactory(line=LineOfActionFactory(roadmap=roadmap), countries=["MX"])
+
+    page = _get(client, "home", language)
+
+    assert LIST_LINE[language] in _text(page)
+    for kind in ("practice", "declaration", "roadmap"):
+        assert _badges(_item(page, f"{EXAMPLE} {kind}<")) == [BADGE[language]], kind
+        assert _badges(_item(page, f"{REAL} {kind}<")) == [], kind
+    assert _badges(_item(page, f"{EXAMPLE} conclusions<")) == [BADGE[language]]
+    assert _badges(_item(page, f"{REAL} conclusions<")) == []
+
+
+def test_the_home_page_without_examples_has_no_mark(client):
+    roadmap = RoadmapFactory(title_en=f"{REAL} roadmap")
+    ActionFactory(line=LineOfActionFactory(roadmap=roadmap), countries=["MX"])
+    _published(title_en=f"{REAL} practice")
+
+    page = _get(client, "home", "en")
+
+    assert f"{REAL} roadmap" in page and f"{REAL} practice" in page
+    _assert_unmarked(page)
+
+
 # --- PDFs -----------------------------------------------------------------------------------
 
 

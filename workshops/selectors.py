@@ -85,6 +85,26 @@ def documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:
     )
 
 
+def documents_in_language(*, documents, language: str) -> list[dict]:
+    """Each of `documents` that has a file, with the file to offer in `language` (or in
+    another language when it has none in this one) and the languages it also comes in."""
+    offered = []
+    for document in documents:
+        file_language, file = document.file_for(language)
+        if file:
+            offered.append(
+                {
+                    "document": document,
+                    "language": file_language,
+                    "is_fallback": file_language != language,
+                    "other_languages": [
+                        c for c in document.files_by_language() if c != file_language
+                    ],
+                }
+            )
+    return offered
+
+
 def _upcoming_condition() -> Q:
     today = timezone.localdate()
     return (
@@ -103,6 +123,15 @@ def workshops_upcoming(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
 
 def workshops_past(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
     return queryset.exclude(_upcoming_condition())
+
+
+def workshops_recent(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """Past workshops that took place (held or reported), the latest first."""
+    return (
+        workshops_past(queryset)
+        .filter(status__in=TOOK_PLACE)
+        .order_by(F("start_date").desc(nulls_last=True), "-created_at", "-id")
+    )
 
 
 def _public_people() -> QuerySet[Participant]:

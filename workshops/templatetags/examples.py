@@ -6,15 +6,19 @@ register = template.Library()
 
 
 @register.filter
-def any_example(items) -> bool:
+def any_example(items, path: str = "") -> bool:
     """Whether any of the rows (workshops, practices, declarations, roadmaps) is an example:
     a list page then explains the badge once. Lists and tuples inside are looked into (a
-    page of (heading, rows) pairs). It reads the rows the page already holds: a Page or an
-    evaluated queryset is not queried again."""
+    page of (heading, rows) pairs); `path` names the row inside each item ("roadmap",
+    "document.workshop"). It reads the rows the page already holds: a Page or an evaluated
+    queryset is not queried again."""
     for item in items or ():
         if isinstance(item, list | tuple):
-            if any_example(item):
+            if any_example(item, path):
                 return True
-        elif getattr(item, "is_example", False):
+            continue
+        for name in path.split(".") if path else ():
+            item = getattr(item, name, None)
+        if getattr(item, "is_example", False):
             return True
     return False
