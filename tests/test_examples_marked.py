@@ -377,6 +377,7 @@ def test_a_delegates_actions_mark_the_example_roadmap(client, roadmaps, language
 
     assert _badges(_item(page, f">{EXAMPLE}<")) == [BADGE[language]]
     assert _badges(_item(page, f">{REAL}<")) == []
+    assert LIST_LINE[language] in _text(page)
 
 
 # --- Home page ----------------------------------------------------------------------------
