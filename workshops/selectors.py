@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .contributions import workshop_contributions
+from .contributions import documents_superseded, workshop_contributions
 from .models import (
     AgendaSession,
     Attendance,
@@ -87,7 +87,10 @@ def documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:
 
 def documents_in_language(*, documents, language: str) -> list[dict]:
     """Each of `documents` that has a file, with the file to offer in `language` (or in
-    another language when it has none in this one) and the languages it also comes in."""
+    another language when it has none in this one), the languages it also comes in, and
+    the edition that replaces it, if any."""
+    documents = list(documents)
+    superseded = documents_superseded(documents)
     offered = []
     for document in documents:
         file_language, file = document.file_for(language)
@@ -97,6 +100,7 @@ def documents_in_language(*, documents, language: str) -> list[dict]:
                     "document": document,
                     "language": file_language,
                     "is_fallback": file_language != language,
+                    "superseded_by": superseded.get(document.pk),
                     "other_languages": [
                         c for c in document.files_by_language() if c != file_language
                     ],
