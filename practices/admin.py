@@ -59,7 +59,15 @@ StatusChangeInline = PRACTICE_WORKFLOW.admin_history(plural=_("workflow"))
 @admin.register(Practice)
 class PracticeAdmin(TranslationAdmin):
     inlines = [AttachmentInline, StatusChangeInline]
-    list_display = ("title", "country", "status", "call", "submitted_at", "review_link")
+    list_display = (
+        "title",
+        "country",
+        "status",
+        "call",
+        "submitted_at",
+        "is_example",
+        "review_link",
+    )
     list_filter = (
         "status",
         "country",
@@ -67,6 +75,7 @@ class PracticeAdmin(TranslationAdmin):
         "target_populations",
         "language",
         "call",
+        "is_example",
         OutdatedTranslationFilter,
     )
     list_select_related = ("country", "call")
@@ -84,7 +93,7 @@ class PracticeAdmin(TranslationAdmin):
     readonly_fields = ("status", "created_by", "submitted_at", "published_at", "text_as_shown")
     date_hierarchy = "submitted_at"
     fieldsets = [
-        (None, {"fields": ("status", "country", "language", "call", "created_by")}),
+        (None, {"fields": ("status", "country", "language", "call", "created_by", "is_example")}),
         *language_fieldsets(("title", "summary")),
         (
             _("The practice"),
