@@ -1,12 +1,13 @@
-"""The accounts the example layer acts as: the Secretariat officer who reviews and
-publishes, and one delegate per country who writes and submits. They are the accounts
-`manage.py demo_accounts` gives a password to (the same e-mail addresses), created here
-without one so that `load_demo` can run first."""
+"""The Secretariat officer in whose name the example practices are reviewed and published
+(the delegates who write and submit them are those of `demo.delegates`). It is the account
+`manage.py demo_accounts` gives a password and a second factor to (the same e-mail
+address), made here without a password, so that `load_demo` can run first: nobody can log
+in with it until then."""
 
 from django.contrib.auth.models import Group
 
 from members.groups import SECRETARIAT
-from members.models import Country, User, UserRole
+from members.models import User
 
 SECRETARIAT_EMAIL = "secretariat@rcm-demo.org"
 SECRETARIAT_NAME = "Technical Secretariat officer (demo)"
@@ -33,17 +34,4 @@ def demo_secretariat_user() -> tuple[User, int]:
     if not user.groups.filter(pk=group.pk).exists():
         user.groups.add(group)
         created = True
-    return user, int(created)
-
-
-def demo_delegate_user(country: Country) -> tuple[User, int]:
-    """The demo delegate of `country`; 1 when it was created."""
-    user, created = _user(
-        email=f"delegate.{country.iso_code.lower()}@rcm-demo.org",
-        values={
-            "full_name": f"Delegate of {country.name_en} (demo)",
-            "country": country,
-            "role": UserRole.DELEGATE,
-        },
-    )
     return user, int(created)

@@ -3,6 +3,7 @@ Secretariat do it through the portal's services: each step is in the practice's 
 
 import uuid
 
+from demo.delegates import demo_delegate
 from objectives.models import GcmGuidingPrinciple, GcmObjective
 from practices.models import (
     Practice,
@@ -14,7 +15,7 @@ from practices.services import practice_draft_save, practice_transition
 from workshops.models import Theme
 
 from .data import ExampleDataError, as_date, country_of, example_rows, organization_of
-from .people import demo_delegate_user, demo_secretariat_user
+from .people import demo_secretariat_user
 from .workshops import CALL_WORKSHOP, session_lookup
 
 # The form key of an example practice comes from its key in practices.toml: a second run
@@ -178,8 +179,8 @@ def demo_practices_load() -> int:
                 f"practices.toml: {entry['key']} needs a country or an organization."
             )
         if country is not None:
-            submitter, created = demo_delegate_user(country)
-            changes += created
+            submitter, created = demo_delegate(country.iso_code)
+            changes += int(created)
         else:
             submitter = reviewer  # the Secretariat enters an organization's practice
         form_values = _form_values(entry, call)
