@@ -3,6 +3,8 @@ that country's practices, never another's. The Technical Secretariat reviews the
 
 import rules
 
+from members.models import UserRole
+
 from .models import EDITABLE_STATUSES, PracticeStatus
 
 
@@ -13,7 +15,33 @@ def acts_for_a_country(user) -> bool:
 
 @rules.predicate
 def of_their_country(user, practice) -> bool:
-    return bool(practice is not None and user.country_id == practice.country_id)
+    # A practice an organization presents belongs to no country's delegates.
+    return bool(
+        practice is not None
+        and practice.country_id is not None
+        and user.country_id == practice.country_id
+    )
+
+
+@rules.predicate
+def acts_for_an_organization(user) -> bool:
+    """A contributor account: it acts for its organization (IOM, a civil-society network)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organization_id
+        and user.role == UserRole.CONTRIBUTOR
+    )
+
+
+@rules.predicate
+def of_their_organization(user, practice) -> bool:
+    return bool(
+        practice is not None
+        and practice.organization_id is not None
+        and practice.country_id is None
+        and user.organization_id == practice.organization_id
+    )
 
 
 @rules.predicate
@@ -52,12 +80,14 @@ rules.add_perm(
     "practices.withdraw_practice", acts_for_a_country & of_their_country & is_withdrawable
 )
 rules.add_perm("practices.review", is_reviewer)
-rules.add_perm(
-    "practices.view_public", is_published | (acts_for_a_country & of_their_country) | is_reviewer
+# An organization's contributors see its practices as a country's delegates see theirs.
+is_theirs = (acts_for_a_country & of_their_country) | (
+    acts_for_an_organization & of_their_organization
 )
+rules.add_perm("practices.view_public", is_published | is_theirs | is_reviewer)
 # An attachment goes with its practice: public once published, else to the practice's
 # country and the Secretariat (the administration links to the same download).
 rules.add_perm(
     "practices.download_attachment",
-    is_published | (acts_for_a_country & of_their_country) | is_reviewer | sees_attachments,
+    is_published | is_theirs | is_reviewer | sees_attachments,
 )

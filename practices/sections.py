@@ -12,7 +12,9 @@ from .models import Practice, PracticeCall, PracticeStatus
 
 
 def _published_practices():
-    return Practice.objects.filter(status=PracticeStatus.PUBLISHED).select_related("country")
+    return Practice.objects.filter(status=PracticeStatus.PUBLISHED).select_related(
+        "country", "organization"
+    )
 
 
 def _call_state(call: PracticeCall) -> str:

@@ -37,7 +37,8 @@ def _country_of(request):
 def _own_practice(request, pk) -> Practice:
     """A practice of the user's own country; any other is as if it did not exist."""
     practice = get_object_or_404(
-        Practice.objects.select_related("country", "call__workshop", "created_by"), pk=pk
+        Practice.objects.select_related("country", "organization", "call__workshop", "created_by"),
+        pk=pk,
     )
     if not request.user.has_perm("practices.view_draft", practice) or (
         practice.country_id != request.user.country_id
