@@ -106,7 +106,7 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Country"), choices=_country_choices, empty_label=_("Any")
     )
     contributor = LenientChoiceFilter(
-        label=_("Presented by"), choices=_contributor_choices, empty_label=_("Anyone")
+        label=_("Presented by"), choices=_contributor_choices, empty_label=_("Any")
     )
     theme = LenientChoiceFilter(label=_("Theme"), choices=_theme_choices, empty_label=_("Any"))
     population = LenientChoiceFilter(
@@ -116,7 +116,9 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Global Compact objective"), choices=_gcm_choices, empty_label=_("Any")
     )
     principle = LenientChoiceFilter(
-        label=_("GCM guiding principle"), choices=_principle_choices, empty_label=_("Any")
+        label=_("Global Compact guiding principle"),
+        choices=_principle_choices,
+        empty_label=_("Any"),
     )
     gender = LenientChoiceFilter(
         label=_("Gender perspective"),

@@ -140,7 +140,7 @@ def _filters_in_words(filters: dict[str, str]) -> str:
     if "principle" in filters:
         name = _named(GcmGuidingPrinciple, "letter", filters["principle"], attribute="title")
         parts.append(
-            gettext("GCM guiding principle (%(letter)s): %(title)s")
+            gettext("Global Compact guiding principle (%(letter)s): %(title)s")
             % {"letter": filters["principle"], "title": name}
         )
     if "gender" in filters:
