@@ -579,3 +579,128 @@ def test_a_catalogue_compilation_says_which_contributors_it_selects(
     assert "Somos Mexicanos" not in text
     assert report.source.filters == {"contributor": "international", "gender": "yes",
                                      "principle": "g"}  # fmt: skip
+
+
+# The administration
+
+
+def _admin_data(client, url, **changes):
+    """The change form's own values, with the inlines empty and `changes` applied."""
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    for name in ("target_populations", "themes"):
+        data[name] = [item.pk for item in form.initial.get(name) or []]
+    for prefix in ("attachments", "status_changes"):
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
+
+
+def test_the_admin_refuses_a_country_and_an_organization_with_a_form_error(
+    client, secretariat, mexico_practice
+):
+    login(client, secretariat)
+    url = reverse("admin:practices_practice_change", args=[mexico_practice.pk])
+
+    response = client.post(url, _admin_data(client, url, organization=_organization("IOM").pk))
+
+    assert response.status_code == 200
+    assert "A practice is presented by one member country or by one organization." in (
+        response.content.decode()
+    )
+    mexico_practice.refresh_from_db()
+    assert mexico_practice.organization is None
+
+
+def test_the_admin_refuses_a_practice_nobody_presents_with_a_form_error(
+    client, secretariat, mexico_practice
+):
+    login(client, secretariat)
+    url = reverse("admin:practices_practice_change", args=[mexico_practice.pk])
+
+    response = client.post(url, _admin_data(client, url, country=""))
+
+    assert response.status_code == 200
+    assert "A practice is presented by one member country or by one organization." in (
+        response.content.decode()
+    )
+
+
+def test_the_admin_gives_a_practice_to_an_organization_with_its_links(
+    client, secretariat, mexico_practice, workshop, panel
+):
+    call = PracticeCallFactory(workshop=workshop)
+    mexico_practice.call = call
+    mexico_practice.save()
+    elsewhere = _session(WorkshopFactory(title_en="Another workshop"), "Unrelated session")
+    login(client, secretariat)
+    url = reverse("admin:practices_practice_change", args=[mexico_practice.pk])
+    page = client.get(url).content.decode()
+    # Only the sessions of the workshop whose call the practice answers are offered.
+    assert "Workshop on the return of migrants · " in page and "Panel on involuntary return" in page
+    assert "Unrelated session" not in page
+
+    data = _admin_data(
+        client,
+        url,
+        country="",
+        organization=_organization("IOM").pk,
+        countries_involved=[country("MX").pk, country("GT").pk],
+        partner_organizations=[_organization("UNHCR").pk],
+        guiding_principles=[_principle("g").pk],
+        gender_perspective="on",
+        presented_in=[panel.pk],
+    )
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    mexico_practice.refresh_from_db()
+    assert mexico_practice.country is None
+    assert mexico_practice.organization == _organization("IOM")
+    assert set(mexico_practice.countries_involved.values_list("iso_code", flat=True)) == {
+        "MX",
+        "GT",
+    }
+    assert mexico_practice.gender_perspective
+    assert list(mexico_practice.presented_in.all()) == [panel]
+    assert elsewhere not in mexico_practice.presented_in.all()
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "absent"),
+    [
+        ("contributor=international", "Counselling for deported", "Somos Mexicanos"),
+        ("contributor=country", "Somos Mexicanos", "Counselling for deported"),
+        ("gender_perspective__exact=1", "Counselling for deported", "Somos Mexicanos"),
+        ("q=IOM", "Counselling for deported", "Somos Mexicanos"),
+        ("q=Migraciones", "Counselling for deported", "Somos Mexicanos"),
+    ],
+)
+def test_the_admin_list_filters_and_searches_by_contributor(
+    client, secretariat, iom_practice, mexico_practice, query, found, absent
+):
+    login(client, secretariat)
+
+    html = _page(client, reverse("admin:practices_practice_changelist") + "?" + query)
+
+    assert found in html and absent not in html
+
+
+def test_the_admin_list_filters_by_guiding_principle_and_example(
+    client, secretariat, iom_practice, mexico_practice
+):
+    login(client, secretariat)
+    url = reverse("admin:practices_practice_changelist")
+    principle = _principle("g")
+
+    by_principle = _page(client, f"{url}?guiding_principles__id__exact={principle.pk}")
+    examples = _page(client, f"{url}?is_example__exact=1")
+
+    assert "Counselling for deported" in by_principle and "Somos Mexicanos" not in by_principle
+    assert "Counselling for deported" not in examples
+    assert "IOM (Observer organization)" in _page(client, url)
