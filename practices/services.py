@@ -31,7 +31,14 @@ from .selectors import practice_of_form
 # Fields the delegate writes in the language of the practice; the Secretariat adds the
 # other languages in the admin.
 DELEGATE_TRANSLATED_FIELDS = ("title", "summary")
-RELATION_FIELDS = ("target_populations", "themes", "gcm_objectives")
+RELATION_FIELDS = (
+    "target_populations",
+    "themes",
+    "gcm_objectives",
+    "guiding_principles",
+    "countries_involved",
+    "partner_organizations",
+)
 # The fields of the delegate's form a draft keeps.
 DRAFT_FIELDS = (
     "title",
@@ -41,9 +48,13 @@ DRAFT_FIELDS = (
     "implementing_organization",
     "period_start",
     "period_end",
+    "countries_involved",
+    "partner_organizations",
     "target_populations",
     "themes",
     "gcm_objectives",
+    "guiding_principles",
+    "gender_perspective",
     "problem",
     "approach",
     "results",

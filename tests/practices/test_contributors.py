@@ -704,3 +704,89 @@ def test_the_admin_list_filters_by_guiding_principle_and_example(
     assert "Counselling for deported" in by_principle and "Somos Mexicanos" not in by_principle
     assert "Counselling for deported" not in examples
     assert "IOM (Observer organization)" in _page(client, url)
+
+
+# The delegate's form
+
+
+def _delegate_data(**overrides):
+    from tests.practices.test_delegate import _complete
+
+    new_fields = {
+        "countries_involved": [country("GT").pk, country("HN").pk],
+        "partner_organizations": [_organization("IOM").pk],
+        "guiding_principles": [_principle("g").pk, _principle("a").pk],
+        "gender_perspective": "on",
+    }
+    return _complete(**{**new_fields, **overrides})
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("en", ["Other countries involved", "Partner organizations", "GCM guiding principles",
+                "Incorporates a gender perspective"]),
+        ("es", ["Otros países involucrados", "Organizaciones asociadas",
+                "Principios rectores del Pacto Mundial para la Migración",
+                "Incorpora una perspectiva de género"]),
+        ("fr", ["Autres pays concernés", "Organisations partenaires",
+                "Principes directeurs du Pacte mondial sur les migrations",
+                "Intègre une perspective de genre"]),
+    ],
+)  # fmt: skip
+def test_the_delegate_form_asks_for_the_new_fields(client, delegate_mx, language, labels):
+    client.force_login(delegate_mx)
+
+    page = _page(client, f"/{language}/practices/mine/new/")
+
+    for label in labels:
+        assert label in page, label
+    involved = page[page.index('id="field-countries_involved"') :]
+    involved = involved[: involved.index("</fieldset>")]
+    assert "Guatemala" in involved and "México" not in involved and "Mexico" not in involved
+
+
+def test_a_delegate_submits_a_practice_with_the_new_fields(
+    client, delegate_mx, django_capture_on_commit_callbacks
+):
+    from tests.practices.test_delegate import _form_key
+
+    client.force_login(delegate_mx)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("practices:create"),
+            {"form_key": _form_key(client), **_delegate_data(action="submit")},
+        )
+
+    assert response.status_code == 302
+    practice = delegate_mx.country.practices.get()
+    assert practice.status == PracticeStatus.SUBMITTED
+    assert practice.country == country("MX") and practice.organization is None
+    assert set(practice.countries_involved.values_list("iso_code", flat=True)) == {"GT", "HN"}
+    assert list(practice.partner_organizations.all()) == [_organization("IOM")]
+    assert set(practice.guiding_principles.values_list("letter", flat=True)) == {"a", "g"}
+    assert practice.gender_perspective
+    page = _page(client, reverse("practices:mine_detail", args=[practice.pk]))
+    assert "Guatemala, Honduras" in page
+    assert "International Organization for Migration (IOM)" in page
+
+
+def test_a_draft_keeps_an_unknown_partner_as_typed(client, delegate_mx):
+    from tests.practices.test_delegate import _form_key
+
+    client.force_login(delegate_mx)
+    data = _delegate_data(partner_organizations=["999999"], guiding_principles=["x"])
+
+    response = client.post(reverse("practices:create"), {"form_key": _form_key(client), **data})
+
+    assert response.status_code == 200
+    practice = delegate_mx.country.practices.get()
+    assert practice.draft_values == {
+        "partner_organizations": ["999999"],
+        "guiding_principles": ["x"],
+    }
+    assert practice.gender_perspective
+    assert practice.countries_involved.count() == 2
+    page = _page(client, reverse("practices:edit", args=[practice.pk]))
+    assert "Select a valid choice. 999999 is not one of the available choices." in page
+    assert "“x” is not a valid value." in page
