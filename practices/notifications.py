@@ -116,9 +116,8 @@ def practice_status_mail_to(*, change_id: int, recipient_id: int) -> None:
             url = _absolute(reverse("practices:review", kwargs={"pk": practice.pk}))
         else:
             template = "practices/email/decision"
-            # A country's delegates follow their practices on their own pages.
-            name = "practices:mine_detail" if practice.country_id else "practices:detail"
-            url = _absolute(reverse(name, kwargs={"pk": practice.pk}))
+            # Delegates and contributors follow their practices on their own pages.
+            url = _absolute(reverse("practices:mine_detail", kwargs={"pk": practice.pk}))
     _send(
         template=template,
         recipient=recipient,

@@ -1,5 +1,7 @@
 """Who may do what with a practice. A delegate acts for one country: they see and edit
-that country's practices, never another's. The Technical Secretariat reviews them."""
+that country's practices, never another's. A contributor account (an observer
+organization, a civil-society network) acts likewise for its organization. The Technical
+Secretariat reviews them."""
 
 import rules
 
@@ -8,9 +10,24 @@ from members.models import UserRole
 from .models import EDITABLE_STATUSES, PracticeStatus
 
 
+def _is_organization_contributor(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organization_id
+        and user.role == UserRole.CONTRIBUTOR
+    )
+
+
 @rules.predicate
 def acts_for_a_country(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.country_id)
+    # A contributor of an organization acts for the organization, not for its country.
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.country_id
+        and not _is_organization_contributor(user)
+    )
 
 
 @rules.predicate
@@ -26,12 +43,7 @@ def of_their_country(user, practice) -> bool:
 @rules.predicate
 def acts_for_an_organization(user) -> bool:
     """A contributor account: it acts for its organization (IOM, a civil-society network)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.organization_id
-        and user.role == UserRole.CONTRIBUTOR
-    )
+    return _is_organization_contributor(user)
 
 
 @rules.predicate
@@ -73,20 +85,21 @@ def sees_attachments(user) -> bool:
     return bool(user.is_active and user.has_perm("practices.view_practiceattachment"))
 
 
-rules.add_perm("practices.submit_for_country", acts_for_a_country)
-rules.add_perm("practices.view_draft", (acts_for_a_country & of_their_country) | is_reviewer)
-rules.add_perm("practices.edit_draft", acts_for_a_country & of_their_country & is_editable)
-rules.add_perm(
-    "practices.withdraw_practice", acts_for_a_country & of_their_country & is_withdrawable
-)
-rules.add_perm("practices.review", is_reviewer)
-# An organization's contributors see its practices as a country's delegates see theirs.
+# A practice is theirs: their country's, or their organization's.
 is_theirs = (acts_for_a_country & of_their_country) | (
     acts_for_an_organization & of_their_organization
 )
+
+rules.add_perm("practices.submit_for_country", acts_for_a_country)
+rules.add_perm("practices.submit_for_organization", acts_for_an_organization)
+rules.add_perm("practices.view_draft", is_theirs | is_reviewer)
+rules.add_perm("practices.edit_draft", is_theirs & is_editable)
+rules.add_perm("practices.withdraw_practice", is_theirs & is_withdrawable)
+rules.add_perm("practices.review", is_reviewer)
 rules.add_perm("practices.view_public", is_published | is_theirs | is_reviewer)
 # An attachment goes with its practice: public once published, else to the practice's
-# country and the Secretariat (the administration links to the same download).
+# country or organization and the Secretariat (the administration links to the same
+# download).
 rules.add_perm(
     "practices.download_attachment",
     is_published | is_theirs | is_reviewer | sees_attachments,

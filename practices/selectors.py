@@ -203,16 +203,30 @@ def practice_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
-def practice_of_form(*, form_key: uuid.UUID, country_id: int) -> Practice | None:
-    """The practice the delegate form `form_key` created for the country, if it did: a
-    second click on the same form finds it instead of creating another."""
-    return Practice.objects.filter(form_key=form_key, country_id=country_id).first()
+def practice_of_form(
+    *, form_key: uuid.UUID, country_id: int | None = None, organization_id: int | None = None
+) -> Practice | None:
+    """The practice the form `form_key` created for the country (or, for a contributor,
+    the organization), if it did: a second click on the same form finds it instead of
+    creating another."""
+    return Practice.objects.filter(
+        form_key=form_key, country_id=country_id, organization_id=organization_id
+    ).first()
 
 
 def practices_of_country(*, country_id: int) -> QuerySet[Practice]:
     """Every practice of a country, whatever its status, for its delegates."""
     return (
         Practice.objects.filter(country_id=country_id)
+        .select_related("call__workshop", "created_by")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def practices_of_organization(*, organization_id: int) -> QuerySet[Practice]:
+    """Every practice an organization presents, whatever its status, for its contributors."""
+    return (
+        Practice.objects.filter(organization_id=organization_id, country__isnull=True)
         .select_related("call__workshop", "created_by")
         .order_by("-updated_at", "-id")
     )

@@ -366,7 +366,7 @@ def test_decisions_on_an_organizations_practice_reach_its_contributors(
         "La pratique «\u00a0Conseil aux femmes expulsées\u00a0» est désormais publiée"
         in sent[-1].body
     )
-    assert f"/fr/practices/{practice.pk}/" in sent[-1].body
+    assert f"/fr/practices/mine/{practice.pk}/" in sent[-1].body
 
 
 def test_an_organization_without_contributors_hears_nothing_and_nothing_fails(
@@ -790,3 +790,135 @@ def test_a_draft_keeps_an_unknown_partner_as_typed(client, delegate_mx):
     page = _page(client, reverse("practices:edit", args=[practice.pk]))
     assert "Select a valid choice. 999999 is not one of the available choices." in page
     assert "“x” is not a valid value." in page
+
+
+# A contributor account acts for its organization
+
+
+@pytest.fixture
+def iom_contributor():
+    return UserFactory(
+        email="focal.point@iom.example.org",
+        full_name="Ines Contributor",
+        organization=_organization("IOM"),
+        role=UserRole.CONTRIBUTOR,
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "menu", "heading"),
+    [
+        ("en", "My organization's practices",
+         "Practices of International Organization for Migration (IOM)"),
+        ("es", "Prácticas de mi organización",
+         "Prácticas de Organización Internacional para las Migraciones (OIM)"),
+        ("fr", "Pratiques de mon organisation",
+         "Pratiques de l’organisation Organisation internationale pour les migrations (OIM)"),
+    ],
+)  # fmt: skip
+def test_a_contributor_has_its_organizations_practices(
+    client, iom_contributor, language, menu, heading
+):
+    mine = PracticeFactory(country=None, organization=_organization("IOM"), title_en="IOM draft")
+    PracticeFactory(country=None, organization=_organization("UNHCR"), title_en="UNHCR draft")
+    PracticeFactory(title_en="Mexican draft")
+    client.force_login(iom_contributor)
+
+    page = _page(client, f"/{language}/practices/mine/")
+
+    assert menu in page and heading in page
+    assert f'href="/{language}/practices/mine/{mine.pk}/"' in page
+    assert "UNHCR draft" not in page and "Mexican draft" not in page
+
+
+def test_a_contributor_submits_a_practice_for_its_organization(
+    client, iom_contributor, secretariat, celery_eager, django_capture_on_commit_callbacks
+):
+    from tests.practices.test_delegate import _form_key
+
+    client.force_login(iom_contributor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("practices:create"),
+            {"form_key": _form_key(client), **_delegate_data(action="submit")},
+        )
+
+    assert response.status_code == 302
+    practice = _organization("IOM").practices.get()
+    assert practice.country is None
+    assert practice.status == PracticeStatus.SUBMITTED
+    assert practice.created_by == iom_contributor
+    assert practice.gender_perspective
+    [message] = mail.outbox
+    assert message.to == [secretariat.email]
+    assert "New practice submitted by IOM (Observer organization)" in message.subject
+    detail = _page(client, reverse("practices:mine_detail", args=[practice.pk]))
+    assert "Practices of International Organization for Migration (IOM)" in detail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("practices:withdraw", args=[practice.pk]), {"comment": ""})
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.WITHDRAWN
+
+
+def test_contributors_and_delegates_never_reach_each_others_practices(
+    client, iom_contributor, delegate_mx
+):
+    iom = PracticeFactory(country=None, organization=_organization("IOM"))
+    unhcr = PracticeFactory(country=None, organization=_organization("UNHCR"))
+    mexico = PracticeFactory(country=country("MX"))
+
+    client.force_login(iom_contributor)
+    assert client.get(reverse("practices:mine_detail", args=[iom.pk])).status_code == 200
+    assert client.get(reverse("practices:edit", args=[iom.pk])).status_code == 200
+    for other in (unhcr, mexico):
+        assert client.get(reverse("practices:mine_detail", args=[other.pk])).status_code == 404
+        assert client.get(reverse("practices:edit", args=[other.pk])).status_code == 404
+    client.force_login(delegate_mx)
+    assert client.get(reverse("practices:mine_detail", args=[iom.pk])).status_code == 404
+    assert client.get(reverse("practices:edit", args=[iom.pk])).status_code == 404
+    assert client.get(f"/en/practices/{iom.pk}/").status_code == 404
+
+
+def test_a_contributor_with_a_country_acts_for_its_organization(client):
+    # Invitations give every account a country; a contributor still acts for its organization.
+    contributor = UserFactory(
+        organization=_organization("IOM"), role=UserRole.CONTRIBUTOR, country=country("GT")
+    )
+    client.force_login(contributor)
+
+    page = _page(client, reverse("practices:mine"))
+
+    assert "Practices of International Organization for Migration (IOM)" in page
+    assert "My country's practices" not in page
+
+
+@pytest.mark.parametrize(
+    "user_kwargs",
+    [{}, {"organization": "IOM"}, {"role": UserRole.CONTRIBUTOR}],
+    ids=["nobody", "organization-without-role", "contributor-without-organization"],
+)
+def test_people_acting_for_no_one_cannot_write_practices(client, user_kwargs):
+    if "organization" in user_kwargs:
+        user_kwargs = {**user_kwargs, "organization": _organization(user_kwargs["organization"])}
+    client.force_login(UserFactory(**user_kwargs))
+
+    assert client.get(reverse("practices:mine")).status_code == 403
+    assert client.get(reverse("practices:create")).status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_a_contributors_list_makes_the_same_queries_for_few_and_many(
+    client, iom_contributor, django_assert_num_queries, count
+):
+    from tests.practices.test_review import MINE_QUERIES
+
+    for _ in range(count):
+        PracticeFactory(country=None, organization=_organization("IOM"), created_by=iom_contributor)
+    client.force_login(iom_contributor)
+    client.get(reverse("practices:mine"))
+
+    with django_assert_num_queries(MINE_QUERIES):
+        response = client.get(reverse("practices:mine"))
+
+    assert response.content.decode().count('<td class="status">') == count
