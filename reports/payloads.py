@@ -299,9 +299,10 @@ def initiatives_payload(compilation) -> dict[str, Any]:
     else:
         introduction = gettext(
             "The %(secretariat)s of the Regional Conference on Migration compiles the best "
-            "practices and initiatives presented by RCM member countries, so that each "
-            "country can learn from what the others have put in place. This document "
-            "gathers them country by country."
+            "practices and initiatives presented by RCM member countries and by "
+            "organizations, specialists and experts, so that each country can learn from "
+            "what others have put in place. This document gathers them by country or "
+            "organization."
         ) % {"secretariat": gettext(settings.RCM_SECRETARIAT_LABEL)}
     return {
         "title": title,

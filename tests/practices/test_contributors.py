@@ -576,6 +576,7 @@ def test_a_catalogue_compilation_says_which_contributors_it_selects(
     assert "Principe directeur du Pacte mondial (g)" in cover
     text = " ".join(pages)
     assert "Conseil aux femmes expulsées" in text
+    assert "Le présent document les rassemble par pays ou par organisation." in text
     assert "Somos Mexicanos" not in text
     assert report.source.filters == {"contributor": "international", "gender": "yes",
                                      "principle": "g"}  # fmt: skip
