@@ -93,6 +93,17 @@ def paragraphs_numbered(paragraphs) -> NumberedText:
     return numbered
 
 
+def declaration_amendments_decided(*, declaration: Declaration) -> list[Amendment]:
+    """The amendments decided on a declaration (accepted, merged, rejected or withdrawn), in
+    the order they were proposed, with their country and paragraph: its amendment history."""
+    return list(
+        Amendment.objects.filter(paragraph__declaration=declaration)
+        .exclude(status=AmendmentStatus.PENDING)
+        .select_related("country", "paragraph")
+        .order_by("created_at", "id")
+    )
+
+
 def paragraph_pending_amendments(*, paragraph: Paragraph) -> QuerySet[Amendment]:
     return (
         Amendment.objects.filter(paragraph=paragraph, status=AmendmentStatus.PENDING)

@@ -16,8 +16,9 @@ from translations.notes import translation_note_text
 from translations.selectors import outdated_prefetch, outdated_source
 
 from .forms import AmendmentDecision, AmendmentDecisionForm, AmendmentForm
-from .models import Amendment, AmendmentAction, Declaration, Paragraph
+from .models import Amendment, AmendmentAction, Declaration, Paragraph, ParagraphKind
 from .selectors import (
+    declaration_amendments_decided,
     declaration_for_negotiation,
     declaration_for_reading,
     declarations_public,
@@ -52,17 +53,36 @@ def _readable(request, pk) -> Declaration:
     return declaration
 
 
+def _amendment_history(declaration: Declaration) -> list[Amendment]:
+    """The decided amendments, each with `paragraph_label`: the paragraph it concerns, as
+    the text now numbers it."""
+    labels = {}
+    for paragraph in declaration.live_paragraphs:
+        template = (
+            _("Preambular paragraph %(number)d")
+            if paragraph.kind == ParagraphKind.PREAMBULAR
+            else _("Operative paragraph %(number)d")
+        )
+        labels[paragraph.pk] = template % {"number": paragraph.number}
+    amendments = declaration_amendments_decided(declaration=declaration)
+    for amendment in amendments:
+        amendment.paragraph_label = labels.get(amendment.paragraph_id, _("A deleted paragraph"))
+    return amendments
+
+
 def declaration_detail(request, pk):
     declaration = _readable(request, pk)
     outdated_prefetch(declaration.live_paragraphs)
+    text = paragraphs_numbered(declaration.live_paragraphs)
     return render(
         request,
         "declarations/declaration_detail.html",
         {
             "declaration": declaration,
-            "text": paragraphs_numbered(declaration.live_paragraphs),
+            "text": text,
             "countries": declaration.adopting_countries.all(),
             "workshops": declaration.workshops.all(),
+            "amendments": _amendment_history(declaration),
         },
     )
 

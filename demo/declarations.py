@@ -1,16 +1,35 @@
-"""The example declaration of the first source workshop.
+"""The example declarations of the first source workshop.
 
 The workshop on the reintegration of returned migrants is meant to end in an RCM
 declaration with a regional position on the follow-up to the Global Compact for Migration,
 carried to the International Migration Review Forum. The source gives no text: this draft
-is an example, says so in its title, and states nothing the source does not (no dates, no
-country's position)."""
+is an example, says so in its title, and states nothing the source does not (no country's
+position). It is under negotiation from the first load, so that the demo delegates propose
+amendments at once; one proposal of another member country is already there.
+
+The other example, a declaration already negotiated, adopted and published, is in
+`adopted_declaration`."""
+
+import datetime
 
 from django.conf import settings
+from django.utils import timezone
 
-from declarations.models import Declaration, DeclarationKind, Paragraph, ParagraphKind
+from declarations.models import (
+    Amendment,
+    AmendmentAction,
+    AmendmentStatus,
+    Declaration,
+    DeclarationKind,
+    DeclarationStatus,
+    Paragraph,
+    ParagraphKind,
+)
+from declarations.services import amendment_propose, declaration_transition
 from workshops.models import RcmBody, Workshop
 
+from .adopted_declaration import demo_adopted_declaration_load
+from .delegates import demo_delegate
 from .rows import demo_row_upsert
 
 WORKSHOP = "reintegration-of-returned-migrants"
@@ -96,6 +115,28 @@ PARAGRAPHS = [
     ),
 ]
 
+# The source gives no date: the meeting that closes the negotiation is set this long after
+# the negotiation opens (the first load), and kept after.
+NEGOTIATION_WEEKS = 6
+MEETING = {
+    "en": "Example: next Vice-Ministerial Meeting of the RCM, which closes the negotiation",
+    "es": "Ejemplo: próxima Reunión Viceministerial de la CRM, que cierra la negociación",
+    "fr": "Exemple : prochaine Réunion vice-ministérielle de la CRM, qui clôt la négociation",
+}
+
+# A proposal another member country made before the demo delegates arrive: (country,
+# paragraph position, language, text, rationale).
+PENDING_AMENDMENT = (
+    "BZ",
+    4,
+    "en",
+    "Agree on a regional position on the follow-up to the Global Compact for Safe, Orderly "
+    "and Regular Migration, with the contributions of civil society, which the Regional "
+    "Conference on Migration will carry to the International Migration Review Forum;",
+    "The regional network of civil society organizations took part in the workshop and "
+    "should be heard before the Forum.",
+)
+
 
 # A revision agreed in English after the first reading, whose Spanish and French texts are
 # still to be updated: the example shows the note on an outdated translation, and the
@@ -114,10 +155,11 @@ def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
 
 
 def demo_declaration_load() -> int:
-    """Create or bring up to date the example declaration; returns the rows changed."""
+    """Create or bring up to date the example declarations; returns the rows changed."""
     workshop = Workshop.objects.filter(slug=WORKSHOP).first()
     if workshop is None:
         return 0
+    changes = demo_adopted_declaration_load()
     declaration, changed = demo_row_upsert(
         model=Declaration,
         lookup={"title_en": TITLE["en"]},
@@ -126,12 +168,28 @@ def demo_declaration_load() -> int:
             "title_fr": TITLE["fr"],
             "kind": DeclarationKind.DECLARATION,
             "body": RcmBody.objects.filter(code=ADOPTING_BODY).first(),
+            "is_example": True,
         },
     )
-    changes = int(changed)
+    changes += int(changed)
     if not declaration.workshops.filter(pk=workshop.pk).exists():
         declaration.workshops.add(workshop)
         changes += 1
+    changes += _paragraphs_load(declaration)
+    changes += _negotiation_open(declaration)
+    declaration.refresh_from_db()
+    return changes + _pending_amendment_load(declaration)
+
+
+def _paragraphs_load(declaration: Declaration) -> int:
+    """The example's paragraphs, restored to its text until an amendment is accepted into
+    it: from then on the text is the negotiation's."""
+    if Amendment.objects.filter(
+        paragraph__declaration=declaration,
+        status__in=(AmendmentStatus.ACCEPTED, AmendmentStatus.MERGED),
+    ).exists():
+        return 0
+    changes = 0
     for position, (kind, texts) in enumerate(PARAGRAPHS, start=1):
         paragraph = Paragraph.objects.filter(declaration=declaration, position=position).first()
         revised = REVISED.get(position, {})
@@ -175,3 +233,49 @@ def _translations_as_shown(paragraph: Paragraph, revised: dict[str, str]) -> Non
     for code in LANGUAGE_CODES:
         if code not in behind:
             translation_mark_current(obj=paragraph, field="text", language=code)
+
+
+def _negotiation_open(declaration: Declaration) -> int:
+    """Open the negotiation of a draft the workflow never moved, with the meeting that will
+    close it some weeks from now. Once the Secretariat has moved it (even back to draft),
+    its status is theirs."""
+    if declaration.status != DeclarationStatus.DRAFT or declaration.status_changes.exists():
+        return 0
+    declaration.meeting_date = timezone.localdate() + datetime.timedelta(weeks=NEGOTIATION_WEEKS)
+    for language, text in MEETING.items():
+        setattr(declaration, f"meeting_{language}", text)
+    declaration.save()
+    declaration_transition(
+        declaration=declaration,
+        to_status=DeclarationStatus.UNDER_NEGOTIATION,
+        by=None,
+        comment="Example: the draft opened to the member countries' amendments.",
+    )
+    return 2
+
+
+def _pending_amendment_load(declaration: Declaration) -> int:
+    """Another member country's proposal, made once while the text is under negotiation
+    (whatever the Secretariat decides on it later stays)."""
+    iso_code, position, language, text, rationale = PENDING_AMENDMENT
+    if declaration.status != DeclarationStatus.UNDER_NEGOTIATION:
+        return 0
+    if Amendment.objects.filter(
+        paragraph__declaration=declaration, country__iso_code=iso_code
+    ).exists():
+        return 0
+    paragraph = Paragraph.objects.filter(
+        declaration=declaration, position=position, deleted=False
+    ).first()
+    if paragraph is None:
+        return 0
+    delegate, created = demo_delegate(iso_code)
+    amendment_propose(
+        paragraph=paragraph,
+        by=delegate,
+        action=AmendmentAction.CHANGE,
+        language=language,
+        text=text,
+        rationale=rationale,
+    )
+    return 1 + int(created)

@@ -1,7 +1,7 @@
 from allauth.mfa.models import Authenticator
 from django.db.models import Q, QuerySet
 
-from .models import EnrolmentLink, Invitation, User
+from .models import Country, CountryStatus, EnrolmentLink, Invitation, User
 
 
 def user_has_second_factor(*, user: User) -> bool:
@@ -34,3 +34,8 @@ def enrolment_links_for_admin() -> QuerySet[EnrolmentLink]:
 
 def invitations_for_admin() -> QuerySet[Invitation]:
     return Invitation.objects.select_related("country", "organization", "invited_by", "user")
+
+
+def countries_member_count() -> int:
+    """How many member countries the RCM has: the rows, never a number written in code."""
+    return Country.objects.filter(status=CountryStatus.MEMBER).count()

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from objectives.contributions import GcmContribution
+from rcm_portal.text import text_folded, text_paragraphs
 from workshops.contributions import WorkshopContribution
 from workshops.models import Workshop
 
@@ -24,8 +25,22 @@ def _call_state(call: PracticeCall) -> str:
     return "open" if now <= call.deadline else "closed"
 
 
+def call_introduction_on_workshop_page(*, call: PracticeCall, workshop: Workshop) -> str:
+    """The call's introduction, in the active language, without the paragraphs the workshop
+    page already shows in its methodology and expected outcome (a call often quotes them):
+    each paragraph is said once on the page. The compiled PDF keeps the whole introduction."""
+    on_page = {
+        text_folded(paragraph)
+        for text in (workshop.methodology, workshop.expected_outcome)
+        for paragraph in text_paragraphs(text)
+    }
+    kept = [p for p in text_paragraphs(call.introduction) if text_folded(p) not in on_page]
+    return "\n\n".join(kept)
+
+
 def workshop_call_context(*, workshop: Workshop) -> dict:
-    """The workshop's call for practices, if it has one, with its published answers."""
+    """The workshop's call for practices, if it has one, with its published answers and
+    the part of its introduction the page does not already show."""
     call = (
         PracticeCall.objects.filter(workshop=workshop)
         .prefetch_related(
@@ -33,7 +48,13 @@ def workshop_call_context(*, workshop: Workshop) -> dict:
         )
         .first()
     )
-    return {"call": call, "call_state": _call_state(call) if call else None}
+    if call is None:
+        return {"call": None, "call_state": None, "call_introduction": ""}
+    return {
+        "call": call,
+        "call_state": _call_state(call),
+        "call_introduction": call_introduction_on_workshop_page(call=call, workshop=workshop),
+    }
 
 
 def workshop_contribution() -> WorkshopContribution:

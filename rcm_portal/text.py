@@ -1,5 +1,6 @@
 """Text compared as a reader compares it, in any of the portal's languages."""
 
+import re
 import unicodedata
 
 
@@ -10,3 +11,10 @@ def text_folded(value) -> str:
     text = unicodedata.normalize("NFKD", str(value))
     text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(text.casefold().split())
+
+
+def text_paragraphs(value) -> list[str]:
+    """The paragraphs of a plain text, cut where the `linebreaks` filter cuts them (at a
+    blank line), without their outer blanks; empty ones left out."""
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]

@@ -3,8 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from rcm_portal.home import home
 from rcm_portal.views import healthz, readyz, with_work_health
-from workshops.views import home
 
 # The administration's login is allauth's, so that staff give their second factor there too.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from practices.models import PracticeCall
 from rcm_portal.downloads import ViewServedFileField
+from workshops.models import OutcomeDocument
 
 
 class ReportKind(models.TextChoices):
@@ -101,3 +103,49 @@ class Report(models.Model):
     @property
     def filename(self):
         return f"{slugify(self.title)[:80] or 'report'}-{self.language}.pdf"
+
+
+class CompilationPublication(models.Model):
+    """The Secretariat's publication of a call's compiled initiatives as its workshop's
+    outcome document: asked for in the administration, rendered in the worker in every
+    language, and written as one document holding copies of the PDFs, so that it stays as
+    published whatever happens to the practices afterwards. Each publication is a new
+    edition; the earlier ones stay listed, marked as superseded."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    call = models.ForeignKey(
+        PracticeCall,
+        verbose_name=_("call for practices"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+    )
+    document = models.OneToOneField(
+        OutcomeDocument,
+        verbose_name=_("outcome document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="compilation_publication",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("published compilation")
+        verbose_name_plural = _("published compilations")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return str(self.call)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.published_at is None

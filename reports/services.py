@@ -11,16 +11,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.template import TemplateDoesNotExist, engines
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from outbox.models import OutboxMessage, OutboxState
 from outbox.registry import current_delivery
 from outbox.services import outbox_enqueue
+from practices.compilations import compilation_for
+from practices.models import PracticeCall
+from workshops.models import DocumentKind, OutcomeDocument
 
-from .models import Report, ReportState
+from .models import CompilationPublication, Report, ReportKind, ReportState
 from .pdf import html_to_pdf
 from .selectors import report_stale_before, reports_stuck
 from .specs import PRINT_STYLESHEET, ReportSpec, build_payload, report_spec
@@ -176,6 +180,19 @@ def _give_up(report_id, *, error: str) -> None:
     )
 
 
+def report_pdf(
+    *, kind: str, language: str, content: dict, report: Report | None = None
+) -> tuple[bytes, int]:
+    """The PDF of a snapshot in its language, and its number of pages: the one way a
+    report's print layout becomes a file. Only the worker calls it."""
+    spec = report_spec(kind)
+    with translation.override(language):
+        html = render_to_string(
+            spec.template, {"content": content, "report": report, "language": language}
+        )
+    return html_to_pdf(html)
+
+
 class RenderFailed(Exception):
     """A render failed and will be tried again: the outbox waits, then delivers it again."""
 
@@ -207,14 +224,10 @@ def report_render(*, report_id) -> Report | None:
         report.started_at = timezone.now()
         report.attempts += 1
         report.save(update_fields=["state", "started_at", "attempts"])
-    spec = report_spec(report.kind)
     try:
-        with translation.override(report.language):
-            html = render_to_string(
-                spec.template,
-                {"content": report.content, "report": report, "language": report.language},
-            )
-        pdf, page_count = html_to_pdf(html)
+        pdf, page_count = report_pdf(
+            kind=report.kind, language=report.language, content=report.content, report=report
+        )
     except Exception as exc:
         logger.exception("Report %s failed to render (attempt %s)", report_id, report.attempts)
         error = traceback.format_exc(limit=8)
@@ -239,3 +252,124 @@ def report_render(*, report_id) -> Report | None:
         update_fields=["file", "page_count", "size", "sha256", "state", "error", "finished_at"]
     )
     return report
+
+
+# --- A call's compilation published as its workshop's outcome document --------------------
+
+PUBLISH_COMPILATION = "reports.publish_compilation"
+
+
+def _publication_key(publication_id) -> str:
+    return f"{PUBLISH_COMPILATION}:{publication_id}"
+
+
+def _publications_pending(*, call: PracticeCall) -> QuerySet[CompilationPublication]:
+    """The call's publications still being prepared: not yet published, and with their
+    outbox message still to be carried out (one that gave up no longer holds the call)."""
+    waiting = {
+        _publication_key(pk): pk
+        for pk in CompilationPublication.objects.filter(
+            call=call, published_at__isnull=True
+        ).values_list("pk", flat=True)
+    }
+    pending_keys = OutboxMessage.objects.filter(
+        key__in=list(waiting), state=OutboxState.PENDING
+    ).values_list("key", flat=True)
+    return CompilationPublication.objects.filter(pk__in=[waiting[key] for key in pending_keys])
+
+
+@transaction.atomic
+def compilation_publication_request(
+    *, call: PracticeCall, by
+) -> tuple[CompilationPublication, bool]:
+    """Ask for a new edition of the call's compiled initiatives as its workshop's outcome
+    document. The request and its outbox message are written together; the worker renders
+    and publishes it. While an edition of the call is being prepared, asking again gives
+    that one (True when a new one was asked for)."""
+    # One request at a time per call, so that two clicks never make two editions.
+    list(PracticeCall.objects.select_for_update().filter(pk=call.pk).values_list("pk"))
+    pending = _publications_pending(call=call).first()
+    if pending is not None:
+        return pending, False
+    publication = CompilationPublication.objects.create(call=call, requested_by=by)
+    outbox_enqueue(
+        handler=PUBLISH_COMPILATION,
+        key=_publication_key(publication.pk),
+        arguments={"publication_id": str(publication.pk)},
+    )
+    return publication, True
+
+
+def _pdf_of_snapshot(*, source: Model, snapshot: ReportSnapshot) -> bytes:
+    """The PDF of a snapshot: the bytes of the report already rendered from the same
+    content, or a render of it now."""
+    ready = report_of_snapshot(source=source, snapshot=snapshot)
+    if ready is not None and ready.state == ReportState.READY and ready.file:
+        try:
+            with ready.file.open("rb") as stored:
+                return stored.read()
+        except OSError:
+            logger.warning("Report %s has lost its file: rendering it again", ready.pk)
+    pdf, _pages = report_pdf(
+        kind=snapshot.kind, language=snapshot.language, content=snapshot.content
+    )
+    return pdf
+
+
+def compilation_publication_carry_out(*, publication_id: str) -> OutcomeDocument | None:
+    """Render the call's compilation in every language and publish the PDFs as one new
+    outcome document of its workshop. Runs in the worker. The document is written only
+    once every language is rendered, in one transaction with the publication, so that
+    nothing is ever published in some languages only; a failed render is tried again by
+    the outbox. A repeated delivery publishes nothing twice: None."""
+    publication = (
+        CompilationPublication.objects.select_related("call__workshop")
+        .filter(pk=publication_id)
+        .first()
+    )
+    if publication is None or not publication.is_pending:
+        return None
+    call = publication.call
+    compilation = compilation_for(call=call)
+    editions = {}
+    for language, _name in settings.LANGUAGES:
+        snapshot = report_snapshot(
+            source=compilation, kind=ReportKind.INITIATIVES, language=language
+        )
+        editions[language] = (
+            snapshot.content["title"],
+            _pdf_of_snapshot(source=compilation, snapshot=snapshot),
+        )
+
+    document = OutcomeDocument(
+        workshop=call.workshop, kind=DocumentKind.COMPILED_REPORT, published=True
+    )
+    stored = []
+    published = False
+    try:
+        for language, (title, pdf) in editions.items():
+            setattr(document, f"title_{language}", title[:255])
+            file = getattr(document, f"file_{language}")
+            file.save(
+                f"{slugify(title)[:80] or 'compilation'}-{language}.pdf",
+                ContentFile(pdf),
+                save=False,
+            )
+            stored.append(file)
+        with transaction.atomic():
+            publication = CompilationPublication.objects.select_for_update().get(pk=publication.pk)
+            if publication.is_pending:
+                # The upload limits are for files people send; this one the portal made.
+                document.full_clean(exclude=["file", *(f"file_{code}" for code in editions)])
+                document.save()
+                publication.document = document
+                publication.published_at = document.published_at
+                publication.save(update_fields=["document", "published_at"])
+                published = True
+    finally:
+        if not published:
+            # Nothing was published (another delivery did it, or this one failed): the
+            # copies written for it go.
+            for file in stored:
+                file.delete(save=False)
+    return document if published else None

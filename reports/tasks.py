@@ -1,4 +1,5 @@
-"""The reports app's outbox handler: PDFs are rendered in the worker."""
+"""The reports app's outbox handlers: PDFs are rendered, and compilations published, in
+the worker."""
 
 from outbox.registry import outbox_handler, outbox_sweep_hook
 
@@ -8,6 +9,13 @@ def render_report(*, report_id: str) -> None:
     from .services import report_render
 
     report_render(report_id=report_id)
+
+
+@outbox_handler("reports.publish_compilation")
+def publish_compilation(*, publication_id: str) -> None:
+    from .services import compilation_publication_carry_out
+
+    compilation_publication_carry_out(publication_id=publication_id)
 
 
 @outbox_sweep_hook

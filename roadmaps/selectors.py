@@ -253,25 +253,40 @@ def roadmap_detail(*, slug: str) -> QuerySet[Roadmap]:
 
 def roadmap_progress(*, roadmap: Roadmap, today: datetime.date | None = None) -> RoadmapProgress:
     """Every line, action and figure of a roadmap, in a fixed number of queries."""
+    return roadmaps_progress(roadmaps=[roadmap], today=today)[0]
+
+
+def roadmaps_progress(
+    *,
+    roadmaps: list[Roadmap],
+    today: datetime.date | None = None,
+    with_details: bool = True,
+) -> list[RoadmapProgress]:
+    """The progress of each of `roadmaps`, in their order, computed as for one roadmap and
+    in the same fixed number of queries whatever their number. Without details, the figures
+    only: no indicators, partner organizations or GCM objectives are read."""
     today = today or timezone.localdate()
-    of_roadmap = Action.objects.filter(line__roadmap=roadmap)
-    actions = list(
-        of_roadmap.prefetch_related(
-            Prefetch("responsible_countries", queryset=Country.objects.order_by("name")),
-            "partner_organizations",
-            "gcm_objectives",
-            "indicators",
-        ).order_by("position", "id")
-    )
-    lines = list(LineOfAction.objects.filter(roadmap=roadmap).order_by("position", "id"))
+    roadmap_ids = [roadmap.pk for roadmap in roadmaps]
+    of_roadmaps = Action.objects.filter(line__roadmap__in=roadmap_ids)
+    prefetch: list[str | Prefetch] = [
+        Prefetch("responsible_countries", queryset=Country.objects.order_by("name"))
+    ]
+    if with_details:
+        prefetch += ["partner_organizations", "gcm_objectives", "indicators"]
+    actions = list(of_roadmaps.prefetch_related(*prefetch).order_by("position", "id"))
+    lines = list(LineOfAction.objects.filter(roadmap__in=roadmap_ids).order_by("position", "id"))
     latest = {
         (update.action_id, update.country_id): update
-        for update in latest_updates_per_country(actions=of_roadmap)
+        for update in latest_updates_per_country(actions=of_roadmaps)
     }
-    measured = {
-        (value.indicator_id, value.update.country_id): value
-        for value in latest_measurements_per_country(actions=of_roadmap)
-    }
+    measured = (
+        {
+            (value.indicator_id, value.update.country_id): value
+            for value in latest_measurements_per_country(actions=of_roadmaps)
+        }
+        if with_details
+        else {}
+    )
 
     by_line: dict[int, list[ActionProgress]] = {line.pk: [] for line in lines}
     for action in actions:
@@ -285,7 +300,7 @@ def roadmap_progress(*, roadmap: Roadmap, today: datetime.date | None = None) ->
                 CountryShare(country=country, progress=share_progress, latest_update=update)
             )
         indicators = []
-        for indicator in action.indicators.all():
+        for indicator in action.indicators.all() if with_details else ():
             values = []
             for country in countries:
                 value = measured.get((indicator.pk, country.pk))
@@ -300,15 +315,23 @@ def roadmap_progress(*, roadmap: Roadmap, today: datetime.date | None = None) ->
         by_line[action.line_id].append(
             ActionProgress(action=action, shares=shares, today=today, indicators=indicators)
         )
+    by_roadmap = {roadmap.pk: roadmap for roadmap in roadmaps}
     for line in lines:
-        line.roadmap = roadmap
+        line.roadmap = by_roadmap[line.roadmap_id]
         for item in by_line[line.pk]:
             item.action.line = line
-    return RoadmapProgress(
-        roadmap=roadmap,
-        today=today,
-        lines=[LineProgress(line=line, actions=by_line[line.pk]) for line in lines],
-    )
+    return [
+        RoadmapProgress(
+            roadmap=roadmap,
+            today=today,
+            lines=[
+                LineProgress(line=line, actions=by_line[line.pk])
+                for line in lines
+                if line.roadmap_id == roadmap.pk
+            ],
+        )
+        for roadmap in roadmaps
+    ]
 
 
 def actions_of_country(*, country_id: int) -> QuerySet[Action]:

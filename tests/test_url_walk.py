@@ -512,6 +512,7 @@ NOBODY_ADDS = {
     "practices.compilation",
     "declarations.amendment",
     "reports.report",
+    "reports.compilationpublication",
     "translations.outdatedtranslation",
     "outbox.outboxmessage",
     "outbox.workerheartbeat",
@@ -520,6 +521,7 @@ NOBODY_ADDS = {
 NOBODY_CHANGES = {
     "members.enrolmentlink",
     "reports.report",
+    "reports.compilationpublication",
     "translations.outdatedtranslation",
     "outbox.outboxmessage",
     "outbox.workerheartbeat",

@@ -34,6 +34,9 @@ class WorkshopContribution:
     # A calendar event's description, and what the calendar's query prefetches for it.
     calendar_prefetch: tuple[str | Prefetch, ...] = ()
     calendar_description: Callable[..., str] | None = None
+    # Which published outcome documents a later edition replaces, given their ids:
+    # {id of the replaced document: the edition in force}.
+    documents_superseded: Callable[..., dict[int, Any]] | None = None
 
 
 _CONTRIBUTIONS: list[WorkshopContribution] = []
@@ -46,3 +49,15 @@ def workshop_contribution_register(contribution: WorkshopContribution) -> None:
 
 def workshop_contributions() -> tuple[WorkshopContribution, ...]:
     return tuple(_CONTRIBUTIONS)
+
+
+def documents_superseded(documents) -> dict[int, Any]:
+    """Of these outcome documents, those a later edition replaces, with the edition in
+    force, as the apps above know them."""
+    ids = [document.pk for document in documents]
+    superseded: dict[int, Any] = {}
+    if ids:
+        for contribution in _CONTRIBUTIONS:
+            if contribution.documents_superseded:
+                superseded.update(contribution.documents_superseded(document_ids=ids))
+    return superseded

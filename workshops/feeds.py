@@ -8,13 +8,15 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import content_disposition_header
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from rcm_portal.downloads import stored_file_response
 
+from .contributions import documents_superseded
 from .models import OutcomeDocument, Workshop, WorkshopStatus
 from .selectors import documents_latest_published, workshop_calendar_description, workshops_dated
 
@@ -93,6 +95,17 @@ def workshop_calendar(request, slug):
 # --- Atom feed of outcome documents ---------------------------------------------------------
 
 
+def _edition_date(document) -> str:
+    return formats.date_format(timezone.localtime(document.published_at), "DATE_FORMAT")
+
+
+def edition_of(document) -> str:
+    """“Edition of <date>”: the date a document was published, which names its edition."""
+    if document.published_at is None:
+        return ""
+    return gettext("Edition of %(date)s") % {"date": _edition_date(document)}
+
+
 class OutcomeDocumentsFeed(Feed):
     feed_type = Atom1Feed
     title = _("RCM workshop outcome documents")
@@ -112,7 +125,9 @@ class OutcomeDocumentsFeed(Feed):
     def items(self, request):
         language = get_language()
         documents = list(documents_latest_published(limit=DOCUMENTS_IN_FEED))
+        superseded = documents_superseded(documents)
         for document in documents:
+            document.superseded_by = superseded.get(document.pk)
             file_language, _file = document.file_for(language)
             document.feed_link = reverse(
                 "workshops:document_download",
@@ -132,10 +147,17 @@ class OutcomeDocumentsFeed(Feed):
         return f"{document.title} — {document.workshop.title}"
 
     def item_description(self, document):
-        return _("%(kind)s of the workshop “%(workshop)s”") % {
-            "kind": document.get_kind_display(),
-            "workshop": document.workshop.title,
-        }
+        parts = [
+            _("%(kind)s of the workshop “%(workshop)s”")
+            % {"kind": document.get_kind_display(), "workshop": document.workshop.title},
+            edition_of(document),
+        ]
+        if document.superseded_by is not None:
+            parts.append(
+                gettext("Superseded by the edition of %(date)s")
+                % {"date": _edition_date(document.superseded_by)}
+            )
+        return ". ".join(str(part) for part in parts if part) + "."
 
     def item_link(self, document):
         return document.feed_link

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .contributions import workshop_contributions
+from .contributions import documents_superseded, workshop_contributions
 from .models import (
     AgendaSession,
     Attendance,
@@ -85,6 +85,30 @@ def documents_latest_published(*, limit: int) -> QuerySet[OutcomeDocument]:
     )
 
 
+def documents_in_language(*, documents, language: str) -> list[dict]:
+    """Each of `documents` that has a file, with the file to offer in `language` (or in
+    another language when it has none in this one), the languages it also comes in, and
+    the edition that replaces it, if any."""
+    documents = list(documents)
+    superseded = documents_superseded(documents)
+    offered = []
+    for document in documents:
+        file_language, file = document.file_for(language)
+        if file:
+            offered.append(
+                {
+                    "document": document,
+                    "language": file_language,
+                    "is_fallback": file_language != language,
+                    "superseded_by": superseded.get(document.pk),
+                    "other_languages": [
+                        c for c in document.files_by_language() if c != file_language
+                    ],
+                }
+            )
+    return offered
+
+
 def _upcoming_condition() -> Q:
     today = timezone.localdate()
     return (
@@ -103,6 +127,15 @@ def workshops_upcoming(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
 
 def workshops_past(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
     return queryset.exclude(_upcoming_condition())
+
+
+def workshops_recent(queryset: QuerySet[Workshop]) -> QuerySet[Workshop]:
+    """Past workshops that took place (held or reported), the latest first."""
+    return (
+        workshops_past(queryset)
+        .filter(status__in=TOOK_PLACE)
+        .order_by(F("start_date").desc(nulls_last=True), "-created_at", "-id")
+    )
 
 
 def _public_people() -> QuerySet[Participant]:

@@ -8,6 +8,7 @@ from translations.selectors import outdated_prefetch
 from .contributions import workshop_contributions
 from .filters import WorkshopFilter
 from .selectors import (
+    documents_in_language,
     workshop_participation,
     workshop_public_detail,
     workshop_public_speakers,
@@ -16,11 +17,6 @@ from .selectors import (
     workshops_public,
     workshops_upcoming,
 )
-
-
-def home(request):
-    latest = workshops_public()[:3]
-    return render(request, "home.html", {"latest_workshops": latest})
 
 
 def workshop_list(request):
@@ -40,25 +36,6 @@ def workshop_list(request):
         "workshops/workshop_list.html",
         {"filter": filterset, "page_obj": page, "when": when, "counts": counts},
     )
-
-
-def _documents_in_language(documents, language):
-    """Each published document with the file to offer in this language, or a fallback."""
-    offered = []
-    for document in documents:
-        file_language, file = document.file_for(language)
-        if file:
-            offered.append(
-                {
-                    "document": document,
-                    "language": file_language,
-                    "is_fallback": file_language != language,
-                    "other_languages": [
-                        c for c in document.files_by_language() if c != file_language
-                    ],
-                }
-            )
-    return offered
 
 
 def workshop_detail(request, slug):
@@ -84,6 +61,8 @@ def workshop_detail(request, slug):
             ],
             "speakers": list(workshop_public_speakers(workshop=workshop)),
             "participation": workshop_participation(workshop=workshop),
-            "documents": _documents_in_language(workshop.documents.all(), get_language()),
+            "documents": documents_in_language(
+                documents=workshop.documents.all(), language=get_language()
+            ),
         },
     )

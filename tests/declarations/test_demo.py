@@ -11,6 +11,15 @@ from translations.selectors import outdated_languages
 pytestmark = pytest.mark.django_db
 
 
+def _example_draft() -> Declaration:
+    """The example still being negotiated (the demo also has an adopted one)."""
+    return Declaration.objects.get(title_en__startswith="Example draft:")
+
+
+def _paragraph(position: int) -> Paragraph:
+    return _example_draft().paragraphs.get(position=position)
+
+
 def _snapshot():
     declarations = list(Declaration.objects.order_by("pk").values())
     paragraphs = list(Paragraph.objects.order_by("pk").values())
@@ -20,11 +29,12 @@ def _snapshot():
     return declarations, paragraphs, history, workshops, outdated
 
 
-def test_the_demo_loads_an_example_draft_from_the_first_workshop():
+def test_the_demo_loads_an_example_draft_under_negotiation_from_the_first_workshop():
     call_command("load_demo")
 
-    declaration = Declaration.objects.get()
-    assert declaration.status == DeclarationStatus.DRAFT
+    declaration = _example_draft()
+    assert declaration.is_example
+    assert declaration.status == DeclarationStatus.UNDER_NEGOTIATION
     assert declaration.title_en.startswith("Example draft:")
     assert declaration.title_es.startswith("Borrador de ejemplo:")
     assert declaration.title_fr.startswith("Projet d'exemple")
@@ -50,7 +60,7 @@ def test_loading_the_demo_twice_changes_nothing():
 
 def test_it_restores_an_edited_example_paragraph_as_a_new_version():
     call_command("load_demo")
-    paragraph = Paragraph.objects.get(position=3)
+    paragraph = _paragraph(3)
     original = paragraph.text_en
     paragraph.text_en = "Edited by hand"
     paragraph.save()
@@ -73,7 +83,7 @@ def test_the_example_has_a_paragraph_whose_translations_are_outdated(
     client, secretariat, language, note
 ):
     call_command("load_demo")
-    declaration = Declaration.objects.get()
+    declaration = _example_draft()
     revised = declaration.paragraphs.get(position=5)
     assert outdated_languages(revised) == {"text": {"es", "fr"}}
     assert revised.version == 2
@@ -91,12 +101,12 @@ def test_the_example_has_a_paragraph_whose_translations_are_outdated(
 
 def test_loading_the_demo_again_keeps_the_outdated_note_and_restores_the_rest():
     call_command("load_demo")
-    paragraph = Paragraph.objects.get(position=3)
+    paragraph = _paragraph(3)
     paragraph.text_en = "Edited by hand"
     paragraph.save()
     assert outdated_languages(paragraph) == {"text": {"es", "fr"}}
 
     call_command("load_demo")
 
-    assert outdated_languages(Paragraph.objects.get(position=3)) == {}
-    assert outdated_languages(Paragraph.objects.get(position=5)) == {"text": {"es", "fr"}}
+    assert outdated_languages(_paragraph(3)) == {}
+    assert outdated_languages(_paragraph(5)) == {"text": {"es", "fr"}}

@@ -5,6 +5,7 @@ from django.urls import reverse
 from demo.roadmaps import ROADMAP_SLUG, demo_roadmap_load
 from roadmaps.models import Action, LineOfAction, ProgressUpdate, Roadmap, RoadmapStatus
 from roadmaps.selectors import roadmap_progress
+from roadmaps.services import roadmap_transition
 from tests.factories import WorkshopFactory
 from tests.logins import login
 from workshops.models import Workshop
@@ -27,7 +28,7 @@ def _snapshot():
     ]
 
 
-def test_the_demo_adds_an_example_draft_roadmap_once():
+def test_the_demo_adds_an_example_roadmap_in_progress_once():
     assert demo_roadmap_load() > 0
     roadmap = Roadmap.objects.get(slug=ROADMAP_SLUG)
     before = _snapshot()
@@ -35,10 +36,11 @@ def test_the_demo_adds_an_example_draft_roadmap_once():
     assert demo_roadmap_load() == 0
     assert Roadmap.objects.count() == 1
     assert _snapshot() == before
-    assert roadmap.status == RoadmapStatus.DRAFT
-    assert roadmap.title_en.startswith("Example draft:")
-    assert roadmap.title_es.startswith("Ejemplo de borrador:")
-    assert roadmap.title_fr.startswith("Exemple de projet")
+    assert roadmap.is_example
+    assert roadmap.status == RoadmapStatus.IN_PROGRESS
+    assert roadmap.title_en.startswith("Example:")
+    assert roadmap.title_es.startswith("Ejemplo:")
+    assert roadmap.title_fr.startswith("Exemple :")
     assert list(roadmap.origin_workshops.values_list("slug", flat=True)) == [
         "reintegration-of-returned-migrants"
     ]
@@ -48,54 +50,70 @@ def test_the_demo_adds_an_example_draft_roadmap_once():
     for action in actions:
         assert action.responsible_countries.exists()
         assert all(c.is_member for c in action.responsible_countries.all())
-    # One shared action carries two countries' different example progress, marked as such.
+    # Eight countries' example progress, each marked as such and filed by its delegate.
     updates = ProgressUpdate.objects.filter(action__line__roadmap=roadmap)
-    assert sorted((u.country.iso_code, u.percentage) for u in updates) == [("GT", 10), ("MX", 40)]
+    assert sorted((u.country.iso_code, u.percentage) for u in updates) == [
+        ("CA", 30),
+        ("CR", 100),
+        ("DO", 50),
+        ("GT", 10),
+        ("HN", 25),
+        ("MX", 40),
+        ("MX", 50),
+        ("MX", 75),
+        ("PA", 60),
+        ("US", 20),
+    ]
     assert all(u.narrative.startswith("Example update") for u in updates)
-    assert updates.values("action").distinct().count() == 1
+    assert all(u.filed_by.country_id == u.country_id for u in updates)
+    # One action has no report at all.
+    assert updates.values("action").distinct().count() == 4
 
 
 def test_the_demo_shows_each_countrys_progress_on_the_shared_action(client):
     demo_roadmap_load()
     roadmap = Roadmap.objects.get(slug=ROADMAP_SLUG)
     progress = roadmap_progress(roadmap=roadmap)
-    shared = next(item for item in progress.actions if item.action.updates.exists())
+    shared = next(item for item in progress.actions if len(item.shares) == 4)
 
     assert [(s.country.iso_code, s.progress, s.reported) for s in shared.shares] == [
         ("SV", 0, False),
         ("GT", 10, True),
-        ("HN", 0, False),
+        ("HN", 25, True),
         ("MX", 40, True),
     ]
-    assert shared.progress == 12.5  # (0 + 10 + 0 + 40) / 4
+    assert shared.progress == 18.8  # (0 + 10 + 25 + 40) / 4
     values = {v.country.iso_code: v.value for v in shared.indicators[0].values}
-    assert values == {"SV": None, "GT": 0, "HN": None, "MX": 1}
+    assert values == {"SV": None, "GT": 0, "HN": 1, "MX": 1}
     by_country = {c.country.iso_code: c.progress for c in progress.countries}
-    # Mexico: 40 on the shared action, 0 on its three other actions; Belize reported nothing.
-    assert by_country["MX"] == 10.0
+    # Mexico: 75, 40 and 50 on three actions, 0 on the fourth; Belize reported nothing.
+    assert by_country["MX"] == round((75 + 40 + 50 + 0) / 4, 1)
     assert by_country["BZ"] == 0.0
 
 
-def test_the_draft_demo_is_not_public_but_the_admin_shows_it(client, superuser):
+def test_the_demo_roadmap_is_public_and_the_admin_shows_it(client, superuser):
     demo_roadmap_load()
     roadmap = Roadmap.objects.get(slug=ROADMAP_SLUG)
 
-    assert client.get(reverse("roadmaps:dashboard", args=[roadmap.slug])).status_code == 404
-    assert roadmap.title_en not in client.get(reverse("roadmaps:list")).content.decode()
+    assert client.get(reverse("roadmaps:dashboard", args=[roadmap.slug])).status_code == 200
+    assert roadmap.title_en in client.get(reverse("roadmaps:list")).content.decode()
 
     login(client, superuser)
     admin = client.get(reverse("admin:roadmaps_roadmap_changelist")).content.decode()
     assert roadmap.title_en in admin
-    preview = client.get(reverse("roadmaps:dashboard", args=[roadmap.slug])).content.decode()
-    assert "Only the Secretariat sees this page" in preview
 
 
 def test_the_demo_keeps_the_status_the_secretariat_gave(client):
     demo_roadmap_load()
-    Roadmap.objects.filter(slug=ROADMAP_SLUG).update(status=RoadmapStatus.ADOPTED)
+    roadmap = Roadmap.objects.get(slug=ROADMAP_SLUG)
+    roadmap_transition(roadmap=roadmap, to_status=RoadmapStatus.CLOSED, by=None)
+    ProgressUpdate.objects.filter(country__iso_code="US").delete()
 
-    assert demo_roadmap_load() == 0
-    assert Roadmap.objects.get(slug=ROADMAP_SLUG).status == RoadmapStatus.ADOPTED
+    demo_roadmap_load()
+
+    assert Roadmap.objects.get(slug=ROADMAP_SLUG).status == RoadmapStatus.CLOSED
+    # A closed roadmap takes no update: the example the Secretariat removed stays removed.
+    assert not ProgressUpdate.objects.filter(country__iso_code="US").exists()
     assert client.get(reverse("roadmaps:dashboard", args=[ROADMAP_SLUG])).status_code == 200
 
 
@@ -105,6 +123,6 @@ def test_load_demo_brings_the_example_roadmap_and_a_second_run_changes_nothing()
     before = _snapshot()
     call_command("load_demo")
 
-    assert Roadmap.objects.get(slug=ROADMAP_SLUG).status == RoadmapStatus.DRAFT
+    assert Roadmap.objects.get(slug=ROADMAP_SLUG).status == RoadmapStatus.IN_PROGRESS
     assert _snapshot() == before
     assert demo_roadmap_load() == 0

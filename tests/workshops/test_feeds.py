@@ -209,7 +209,9 @@ def test_the_feed_lists_published_documents_newest_first(client, workshop):
     ]
     assert feed.entries[1].published_parsed[:5] == (2025, 7, 1, 12, 0)
     assert feed.entries[1].updated_parsed[:5] == (2025, 7, 1, 12, 0)
-    assert feed.entries[1].summary == "Conclusions of the workshop “Missing migrants”"
+    assert feed.entries[1].summary == (
+        "Conclusions of the workshop “Missing migrants”. Edition of July 1, 2025."
+    )
     assert len({entry.id for entry in feed.entries}) == 2
 
 
