@@ -923,3 +923,10 @@ def test_a_contributors_list_makes_the_same_queries_for_few_and_many(
         response = client.get(reverse("practices:mine"))
 
     assert response.content.decode().count('<td class="status">') == count
+
+
+def test_the_home_page_says_who_presents_the_latest_practices(client, iom_practice):
+    html = _page(client, "/fr/")
+
+    assert "Présentée par OIM (Organisation observatrice)" in html
+    assert "Conseil aux femmes expulsées" in html
