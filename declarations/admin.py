@@ -40,15 +40,15 @@ def _text_changed(form) -> bool:
 @admin.register(Declaration)
 class DeclarationAdmin(TranslationAdmin):
     inlines = [ParagraphInline, StatusChangeInline]
-    list_display = ("title", "kind", "status", "adopted_on", "negotiation_link")
-    list_filter = ("status", "kind", "body")
+    list_display = ("title", "kind", "status", "adopted_on", "is_example", "negotiation_link")
+    list_filter = ("status", "kind", "body", "is_example")
     list_select_related = ("body",)
     search_fields = ("title_en", "title_es", "title_fr", "meeting_en", "meeting_es", "meeting_fr")
     filter_horizontal = ("workshops", "adopting_countries")
     readonly_fields = ("status",)
     date_hierarchy = "adopted_on"
     fieldsets = [
-        (None, {"fields": ("status", "kind", "body", "meeting_date", "workshops")}),
+        (None, {"fields": ("status", "kind", "body", "meeting_date", "workshops", "is_example")}),
         *language_fieldsets(("title", "meeting")),
         (_("Adoption"), {"fields": ("adopted_on", "adopting_countries")}),
     ]

@@ -86,7 +86,15 @@ def session_label(session: AgendaSession) -> str:
 @admin.register(Practice)
 class PracticeAdmin(TranslationAdmin):
     inlines = [AttachmentInline, StatusChangeInline]
-    list_display = ("title", "contributor", "status", "call", "submitted_at", "review_link")
+    list_display = (
+        "title",
+        "contributor",
+        "status",
+        "call",
+        "submitted_at",
+        "is_example",
+        "review_link",
+    )
     list_filter = (
         "status",
         ContributorKindFilter,

@@ -49,6 +49,8 @@ class PracticeResource(SpreadsheetExportMixin, resources.Resource):
     id = _field("pk")
     url = fields.Field(readonly=True)
     title = _field("title")
+    # Illustrative data, not an RCM record (DESIGN.md, "Examples are marked").
+    is_example = _field("is_example")
     summary = _field("summary")
     country_code = _field("country__iso_code")
     country = _field("country__name")

@@ -30,6 +30,7 @@ def declaration_payload(declaration) -> dict[str, Any]:
     meeting = declaration.meeting or (str(declaration.body) if declaration.body else "")
     return {
         "title": declaration.title,
+        "is_example": declaration.is_example,
         "kind": declaration.get_kind_display(),
         "meeting": meeting,
         "meeting_date": _date(declaration.meeting_date),

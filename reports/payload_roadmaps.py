@@ -72,6 +72,7 @@ def roadmap_payload(roadmap) -> dict[str, Any]:
     charts = roadmap_charts(progress)
     return {
         "title": roadmap.title,
+        "is_example": roadmap.is_example,
         "description": roadmap.description,
         "period": gettext("%(start)s – %(end)s")
         % {"start": _date(roadmap.period_start), "end": _date(roadmap.period_end)},

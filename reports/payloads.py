@@ -57,6 +57,9 @@ def workshop_payload(workshop) -> dict[str, Any]:
     general = [objective(o) for o in objectives if o.kind == ObjectiveKind.GENERAL]
     return {
         "title": workshop.title,
+        # Its texts come from the RCM documents; its dates, people and papers are examples.
+        "is_example": workshop.is_example,
+        "example_kind": "workshop",
         "theme": str(workshop.theme) if workshop.theme_id else "",
         "body": str(workshop.body) if workshop.body else "",
         "host_country": str(workshop.host_country) if workshop.host_country else "",
@@ -165,6 +168,7 @@ def _practice(practice, number: int) -> dict[str, Any]:
         "number": number,
         "id": practice.pk,
         "title": practice.title,
+        "is_example": practice.is_example,
         "summary": practice.summary,
         "contributor": practice.contributor_label,
         "countries_involved": [str(item) for item in practice.countries_involved.all()],
@@ -304,9 +308,13 @@ def initiatives_payload(compilation) -> dict[str, Any]:
             "what others have put in place. This document gathers them by country or "
             "organization."
         ) % {"secretariat": gettext(settings.RCM_SECRETARIAT_LABEL)}
+    examples = sum(1 for practice in practices if practice.is_example)
     return {
         "title": title,
         "subtitle": subtitle,
+        # Marked as an example when any practice is one; "list" when only some are.
+        "is_example": bool(examples),
+        "example_kind": "list" if 0 < examples < len(practices) else "",
         # The selection itself, in canonical form: two selections never share a snapshot,
         # and the same selection, however it was asked for, always has the same one.
         "selection": filters,
@@ -341,6 +349,7 @@ INITIATIVES_SPEC = ReportSpec(
     select_related=("call__workshop",),
     includes=(
         "reports/includes/practice.html",
+        "includes/example_badge.html",
         "reports/includes/gcm_index.html",
     ),
 )

@@ -30,7 +30,7 @@ class ReportSpec:
 
     @property
     def layout_templates(self) -> tuple[str, ...]:
-        return (self.template, "reports/base.html", *self.includes)
+        return (self.template, "reports/base.html", "includes/example_note.html", *self.includes)
 
     def source_queryset(self):
         sources = apps.get_model(self.model).objects.select_related(*self.select_related)

@@ -32,15 +32,26 @@ ActionStatusChangeInline = ACTION_WORKFLOW.admin_history(plural=_("status histor
 @admin.register(Roadmap)
 class RoadmapAdmin(TranslationAdmin):
     inlines = [LineOfActionInline, RoadmapStatusChangeInline]
-    list_display = ("title", "status", "period_start", "period_end", "is_public")
-    list_filter = ("status",)
+    list_display = ("title", "status", "period_start", "period_end", "is_public", "is_example")
+    list_filter = ("status", "is_example")
     search_fields = ("title_en", "title_es", "title_fr", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
     filter_horizontal = ("origin_workshops",)
     # Statuses change through the actions below, each step recorded.
     readonly_fields = ("status",)
     fieldsets = [
-        (None, {"fields": ("status", "slug", ("period_start", "period_end"), "origin_workshops")}),
+        (
+            None,
+            {
+                "fields": (
+                    "status",
+                    "slug",
+                    ("period_start", "period_end"),
+                    "origin_workshops",
+                    "is_example",
+                )
+            },
+        ),
         *language_fieldsets(("title", "description")),
     ]
     actions = ROADMAP_WORKFLOW.admin_actions(

@@ -120,7 +120,15 @@ StatusChangeInline = WORKSHOP_WORKFLOW.admin_history(plural=_("workflow"))
 class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Apps further up (objectives, ...) add their inlines here: workshops imports none of them.
     inlines = [AgendaSessionInline, ParticipantInline, OutcomeDocumentInline, StatusChangeInline]
-    list_display = ("title", "status", "body", "host_country", "start_date", "modality")
+    list_display = (
+        "title",
+        "status",
+        "body",
+        "host_country",
+        "start_date",
+        "modality",
+        "is_example",
+    )
     list_filter = (
         "status",
         "body",
@@ -128,6 +136,7 @@ class WorkshopAdmin(SimpleHistoryAdmin, TranslationAdmin):
         YearFilter,
         "host_country",
         "modality",
+        "is_example",
         OutdatedTranslationFilter,
     )
     list_select_related = ("body", "host_country", "theme")

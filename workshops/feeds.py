@@ -31,6 +31,20 @@ EVENT_STATUS = {
 }
 
 
+def _example_marked(text: str, *, workshop: Workshop) -> str:
+    """A title that says so when the workshop is an illustrative example (DESIGN.md)."""
+    if not workshop.is_example:
+        return str(text)
+    return gettext("%(title)s (example)") % {"title": text}
+
+
+def _example_line() -> str:
+    return gettext(
+        "The objectives and texts of this workshop come from RCM documents; its dates, "
+        "participation, agenda and documents are illustrative examples, not RCM records."
+    )
+
+
 # --- iCalendar ------------------------------------------------------------------------------
 
 
@@ -50,8 +64,10 @@ def _workshop_event(*, workshop: Workshop, request):
     event.add("dtstart", workshop.start_date)
     last_day = workshop.end_date or workshop.start_date
     event.add("dtend", last_day + datetime.timedelta(days=1))
-    event.add("summary", workshop.title)
+    event.add("summary", _example_marked(workshop.title, workshop=workshop))
     description = workshop_calendar_description(workshop=workshop)
+    if workshop.is_example:
+        description = "\n\n".join(part for part in (_example_line(), description) if part)
     if description:
         event.add("description", description)
     location = ", ".join(str(part) for part in (workshop.venue, workshop.host_country) if part)
@@ -144,7 +160,8 @@ class OutcomeDocumentsFeed(Feed):
         return documents
 
     def item_title(self, document):
-        return f"{document.title} — {document.workshop.title}"
+        workshop = document.workshop
+        return _example_marked(f"{document.title} — {workshop.title}", workshop=workshop)
 
     def item_description(self, document):
         parts = [
@@ -157,7 +174,10 @@ class OutcomeDocumentsFeed(Feed):
                 gettext("Superseded by the edition of %(date)s")
                 % {"date": _edition_date(document.superseded_by)}
             )
-        return ". ".join(str(part) for part in parts if part) + "."
+        description = ". ".join(str(part) for part in parts if part) + "."
+        if document.workshop.is_example:
+            return f"{description} {_example_line()}"
+        return description
 
     def item_link(self, document):
         return document.feed_link
