@@ -729,7 +729,7 @@ def _delegate_data(**overrides):
                 "Incorporates a gender perspective"]),
         ("es", ["Otros países involucrados", "Organizaciones asociadas",
                 "Principios rectores del Pacto Mundial para la Migración",
-                "Incorpora una perspectiva de género"]),
+                "Incorpora la perspectiva de género"]),
         ("fr", ["Autres pays concernés", "Organisations partenaires",
                 "Principes directeurs du Pacte mondial sur les migrations",
                 "Intègre une perspective de genre"]),
