@@ -410,6 +410,11 @@ def test_an_organizations_contributor_sees_its_unpublished_practice(client):
     for user, status in ((outsider, 404), (other, 404), (contributor, 200)):
         client.force_login(user)
         assert client.get(url).status_code == status, user
+    page = _page(client, f"/es/practices/{practice.pk}/")
+    assert (
+        "Solo quienes contribuyen en nombre de esta organización y la Secretaría pueden ver "
+        "esta página." in page
+    )
 
 
 # The workshop's agenda
