@@ -5,10 +5,13 @@ from django_filters.fields import ChoiceField
 
 from rcm_portal.validators import validate_no_control_characters
 
-from .models import Practice
+from .models import Practice, contributor_kind_choices
 from .selectors import (
+    FILTER_KEYS,
+    practice_contributor_kinds,
     practice_countries,
     practice_gcm_objectives,
+    practice_guiding_principles,
     practice_target_populations,
     practice_themes,
     practice_workshops,
@@ -25,6 +28,11 @@ def _country_choices():
     return [(country.iso_code, country.name) for country in practice_countries()]
 
 
+def _contributor_choices():
+    used = practice_contributor_kinds()
+    return [(code, label) for code, label in contributor_kind_choices() if code in used]
+
+
 def _theme_choices():
     return [(theme.code, theme.name) for theme in practice_themes()]
 
@@ -35,6 +43,10 @@ def _population_choices():
 
 def _gcm_choices():
     return [(str(gcm.number), str(gcm)) for gcm in practice_gcm_objectives()]
+
+
+def _principle_choices():
+    return [(principle.letter, str(principle)) for principle in practice_guiding_principles()]
 
 
 def _workshop_choices():
@@ -93,12 +105,25 @@ class PracticeFilter(django_filters.FilterSet):
     country = LenientChoiceFilter(
         label=_("Country"), choices=_country_choices, empty_label=_("Any")
     )
+    contributor = LenientChoiceFilter(
+        label=_("Presented by"), choices=_contributor_choices, empty_label=_("Any")
+    )
     theme = LenientChoiceFilter(label=_("Theme"), choices=_theme_choices, empty_label=_("Any"))
     population = LenientChoiceFilter(
         label=_("Target population"), choices=_population_choices, empty_label=_("Any")
     )
     gcm = LenientChoiceFilter(
         label=_("Global Compact objective"), choices=_gcm_choices, empty_label=_("Any")
+    )
+    principle = LenientChoiceFilter(
+        label=_("Global Compact guiding principle"),
+        choices=_principle_choices,
+        empty_label=_("Any"),
+    )
+    gender = LenientChoiceFilter(
+        label=_("Gender perspective"),
+        choices=[("yes", _("With a gender perspective"))],
+        empty_label=_("Any"),
     )
     workshop = LenientChoiceFilter(
         label=_("Workshop"), choices=_workshop_choices, empty_label=_("Any")
@@ -115,7 +140,7 @@ class PracticeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Practice
-        fields = ["q", "country", "theme", "population", "gcm", "workshop", "year", "call"]
+        fields = list(FILTER_KEYS)
 
     def __init__(self, data=None, *, request=None, prefix=None):
         super().__init__(data, queryset=practices_published(), request=request, prefix=prefix)

@@ -2,9 +2,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from objectives.models import GcmObjective
+from members.models import Country, Organization
+from objectives.models import GcmGuidingPrinciple, GcmObjective
 from workshops.validators import validate_document
 
 from .models import Practice, PracticeCall, PracticeStatus
@@ -64,6 +66,25 @@ class PracticeForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    guiding_principles = forms.ModelMultipleChoiceField(
+        label=_("GCM guiding principles"),
+        queryset=GcmGuidingPrinciple.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    countries_involved = forms.ModelMultipleChoiceField(
+        label=_("Other countries involved"),
+        queryset=Country.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Countries that take part besides the one that presents the practice."),
+    )
+    partner_organizations = forms.ModelMultipleChoiceField(
+        label=_("Partner organizations"),
+        queryset=Organization.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     new_attachments = MultipleFileField(
         label=_("Add attachments"),
         required=False,
@@ -100,6 +121,13 @@ class PracticeForm(forms.ModelForm):
         practice = self.instance
         self.fields["language"].required = False
         self.fields["call"].queryset = practice_calls_open(keeping_id=practice.call_id)
+        # The presenting country is not "another" country involved.
+        if practice.country_id:
+            self.fields["countries_involved"].queryset = Country.objects.exclude(
+                pk=practice.country_id
+            )
+        # Each label its capital: the models' names are lower case.
+        self.fields["guiding_principles"].label = capfirst(self.fields["guiding_principles"].label)
         if practice.pk:
             for name in TRANSLATED_FIELDS:
                 self.initial[name] = getattr(practice, f"{name}_{practice.language}") or ""

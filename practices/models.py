@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from members.models import OrganizationKind
 from rcm_portal.downloads import ViewServedFileField
 from rcm_portal.examples import example_field
 from workshops.models import StatusChange, Theme
@@ -92,6 +94,15 @@ class PracticeStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REJECTED = "rejected", _("Rejected")
+
+
+# The kinds of contributor the catalogue tells apart: a member country, or an organization
+# of one of members.OrganizationKind's kinds.
+MEMBER_COUNTRY = "country"
+
+
+def contributor_kind_choices() -> list[tuple[str, str]]:
+    return [(MEMBER_COUNTRY, _("Member country")), *OrganizationKind.choices]
 
 
 # Statuses in which the country's delegates may still edit what they wrote.
@@ -253,6 +264,31 @@ class Practice(models.Model):
 
     def get_absolute_url(self):
         return reverse("practices:detail", kwargs={"pk": self.pk})
+
+    @property
+    def contributor(self):
+        """Who presents the practice: its member country, or else its organization."""
+        return self.country if self.country_id else self.organization
+
+    @property
+    def contributor_kind(self) -> str:
+        """The catalogue's code for the kind of contributor (CONTRIBUTOR_KINDS)."""
+        if self.country_id:
+            return MEMBER_COUNTRY
+        return self.organization.kind if self.organization_id else ""
+
+    @property
+    def contributor_label(self) -> str:
+        """The contributor as the pages name it: "Mexico", "IOM (Observer organization)"."""
+        if self.country_id:
+            return str(self.country)
+        organization = self.organization
+        if organization is None:
+            return ""
+        return gettext("%(organization)s (%(kind)s)") % {
+            "organization": organization.acronym or organization.name,
+            "kind": organization.get_kind_display(),
+        }
 
     @property
     def is_editable(self) -> bool:

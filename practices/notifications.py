@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from members.models import User
+from members.models import User, UserRole
 from outbox.services import outbox_enqueue
 
 from .models import PracticeStatus, PracticeStatusChange
@@ -51,20 +51,37 @@ def _send(*, template: str, recipient: User, context: dict) -> None:
     send_mail(subject, body, None, [recipient.email])
 
 
+def practice_contributors(*, practice) -> list[User]:
+    """Who hears of the Secretariat's decisions on a practice: for a country's practice,
+    the delegate who wrote it; for an organization's, the organization's active
+    contributor accounts (or nobody, when it has none)."""
+    if practice.country_id is None:
+        if practice.organization_id is None:
+            return []
+        return list(
+            User.objects.filter(
+                is_active=True,
+                organization_id=practice.organization_id,
+                role=UserRole.CONTRIBUTOR,
+            ).order_by("pk")
+        )
+    submitter = practice.created_by
+    return [submitter] if submitter and submitter.is_active else []
+
+
 def _recipients(change: PracticeStatusChange) -> list[User]:
     practice = change.practice
     if change.to_status == PracticeStatus.SUBMITTED:
         return list(practice_reviewers())
-    submitter = practice.created_by
-    if change.to_status in DECISIONS and submitter and submitter.is_active:
-        return [submitter]
+    if change.to_status in DECISIONS:
+        return practice_contributors(practice=practice)
     return []
 
 
 def _change(change_id: int) -> PracticeStatusChange | None:
     return (
         PracticeStatusChange.objects.select_related(
-            "practice__country", "practice__created_by", "changed_by"
+            "practice__country", "practice__organization", "practice__created_by", "changed_by"
         )
         .filter(pk=change_id)
         .first()
@@ -99,6 +116,7 @@ def practice_status_mail_to(*, change_id: int, recipient_id: int) -> None:
             url = _absolute(reverse("practices:review", kwargs={"pk": practice.pk}))
         else:
             template = "practices/email/decision"
+            # Delegates and contributors follow their practices on their own pages.
             url = _absolute(reverse("practices:mine_detail", kwargs={"pk": practice.pk}))
     _send(
         template=template,

@@ -54,6 +54,12 @@ class PracticeResource(SpreadsheetExportMixin, resources.Resource):
     summary = _field("summary")
     country_code = _field("country__iso_code")
     country = _field("country__name")
+    contributor = fields.Field(readonly=True)
+    contributor_kind = fields.Field(readonly=True)
+    countries_involved = _field("countries_involved", RelatedListWidget("name"))
+    partner_organizations = _field("partner_organizations", RelatedListWidget("name"))
+    guiding_principles = _field("guiding_principles", RelatedListWidget("letter"))
+    gender_perspective = _field("gender_perspective")
     implementing_organization = _field("implementing_organization")
     period_start = _field("period_start", IsoDateWidget())
     period_end = _field("period_end", IsoDateWidget())
@@ -73,6 +79,15 @@ class PracticeResource(SpreadsheetExportMixin, resources.Resource):
         # The addresses in the file are absolute, on the host the visitor asked.
         self.request = request
         super().__init__(**kwargs)
+
+    def dehydrate_contributor(self, practice) -> str:
+        """The country or organization that presents the practice, by its name."""
+        contributor = practice.contributor
+        return contributor.name if contributor else None
+
+    def dehydrate_contributor_kind(self, practice) -> str:
+        """ "country" for a member country, else the organization's kind (its code)."""
+        return practice.contributor_kind
 
     def dehydrate_url(self, practice) -> str:
         return self.request.build_absolute_uri(practice.get_absolute_url())

@@ -13,7 +13,9 @@ from .models import Practice, PracticeCall, PracticeStatus
 
 
 def _published_practices():
-    return Practice.objects.filter(status=PracticeStatus.PUBLISHED).select_related("country")
+    return Practice.objects.filter(status=PracticeStatus.PUBLISHED).select_related(
+        "country", "organization"
+    )
 
 
 def _call_state(call: PracticeCall) -> str:
@@ -59,6 +61,15 @@ def workshop_contribution() -> WorkshopContribution:
     return WorkshopContribution(
         section_template="practices/includes/workshop_call.html",
         section_context=workshop_call_context,
+        # Under each session of the agenda: the published practices presented in it.
+        session_template="practices/includes/session_practices.html",
+        session_prefetch=(
+            Prefetch(
+                "practices",
+                queryset=_published_practices().order_by("title", "pk"),
+                to_attr="published_practices",
+            ),
+        ),
     )
 
 

@@ -6,27 +6,55 @@ from collections.abc import Mapping
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from members.models import Country
-from objectives.models import GcmObjective
-from workshops.models import Theme, Workshop
+from objectives.models import GcmGuidingPrinciple, GcmObjective
+from workshops.models import AgendaSession, Theme, Workshop
 
-from .models import Practice, PracticeCall, PracticeStatus, TargetPopulation
+from .models import MEMBER_COUNTRY, Practice, PracticeCall, PracticeStatus, TargetPopulation
 from .search import SEARCH_CONFIGS, UNTRANSLATED_TEXT_FIELDS
 
 # The catalogue filters, by name: a filter dict carries only these keys, with the values
 # the catalogue's FilterSet has checked (practices.filters.PracticeFilter).
-FILTER_KEYS = ("q", "country", "theme", "population", "gcm", "workshop", "year", "call")
+FILTER_KEYS = (
+    "q",
+    "country",
+    "contributor",
+    "theme",
+    "population",
+    "gcm",
+    "principle",
+    "gender",
+    "workshop",
+    "year",
+    "call",
+)
+
+
+def _public_prefetch() -> tuple:
+    """What a practice's page, card and export show of it besides its own fields."""
+    sessions = AgendaSession.objects.select_related("workshop").order_by(
+        "workshop__start_date", "date", "start_time", "pk"
+    )
+    return (
+        "themes",
+        "target_populations",
+        "gcm_objectives",
+        "guiding_principles",
+        "countries_involved",
+        "partner_organizations",
+        Prefetch("presented_in", queryset=sessions),
+    )
 
 
 def practices_published() -> QuerySet[Practice]:
     """Published practices, newest first, with what a catalogue row and an export show."""
     return (
         Practice.objects.filter(status=PracticeStatus.PUBLISHED)
-        .select_related("country", "call__workshop")
-        .prefetch_related("themes", "target_populations", "gcm_objectives")
+        .select_related("country", "organization", "call__workshop")
+        .prefetch_related(*_public_prefetch())
         .order_by(F("published_at").desc(nulls_last=True), "-id")
     )
 
@@ -63,6 +91,14 @@ def practices_search(*, filters: Mapping[str, str | int]) -> QuerySet[Practice]:
     practices = practices_published()
     if filters.get("country"):
         practices = practices.filter(country__iso_code=filters["country"])
+    if filters.get("contributor") == MEMBER_COUNTRY:
+        practices = practices.filter(country__isnull=False)
+    elif filters.get("contributor"):
+        practices = practices.filter(organization__kind=filters["contributor"])
+    if filters.get("gender"):
+        practices = practices.filter(gender_perspective=True)
+    if filters.get("principle"):
+        practices = practices.filter(guiding_principles__letter=filters["principle"])
     if filters.get("theme"):
         practices = practices.filter(themes__code=filters["theme"])
     if filters.get("population"):
@@ -99,8 +135,8 @@ def practice_public_detail(*, pk: int) -> QuerySet[Practice]:
     who may see it (rules: practices.view_public). Contact details are never shown."""
     return (
         Practice.objects.filter(pk=pk)
-        .select_related("country", "call__workshop")
-        .prefetch_related("themes", "target_populations", "gcm_objectives", "attachments")
+        .select_related("country", "organization", "call__workshop")
+        .prefetch_related(*_public_prefetch(), "attachments")
     )
 
 
@@ -115,6 +151,20 @@ def practice_countries() -> list[Country]:
     )
 
 
+def practice_contributor_kinds() -> set[str]:
+    """The kinds of contributor of published practices: MEMBER_COUNTRY, and the kinds of
+    the organizations that present some."""
+    published = Practice.objects.filter(status=PracticeStatus.PUBLISHED)
+    kinds = set(
+        published.filter(organization__isnull=False)
+        .values_list("organization__kind", flat=True)
+        .distinct()
+    )
+    if published.filter(country__isnull=False).exists():
+        kinds.add(MEMBER_COUNTRY)
+    return kinds
+
+
 def practice_themes() -> QuerySet[Theme]:
     return Theme.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
 
@@ -125,6 +175,10 @@ def practice_target_populations() -> QuerySet[TargetPopulation]:
 
 def practice_gcm_objectives() -> QuerySet[GcmObjective]:
     return GcmObjective.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
+
+
+def practice_guiding_principles() -> QuerySet[GcmGuidingPrinciple]:
+    return GcmGuidingPrinciple.objects.filter(practices__status=PracticeStatus.PUBLISHED).distinct()
 
 
 def practice_workshops() -> list[Workshop]:
@@ -149,16 +203,30 @@ def practice_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
-def practice_of_form(*, form_key: uuid.UUID, country_id: int) -> Practice | None:
-    """The practice the delegate form `form_key` created for the country, if it did: a
-    second click on the same form finds it instead of creating another."""
-    return Practice.objects.filter(form_key=form_key, country_id=country_id).first()
+def practice_of_form(
+    *, form_key: uuid.UUID, country_id: int | None = None, organization_id: int | None = None
+) -> Practice | None:
+    """The practice the form `form_key` created for the country (or, for a contributor,
+    the organization), if it did: a second click on the same form finds it instead of
+    creating another."""
+    return Practice.objects.filter(
+        form_key=form_key, country_id=country_id, organization_id=organization_id
+    ).first()
 
 
 def practices_of_country(*, country_id: int) -> QuerySet[Practice]:
     """Every practice of a country, whatever its status, for its delegates."""
     return (
         Practice.objects.filter(country_id=country_id)
+        .select_related("call__workshop", "created_by")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def practices_of_organization(*, organization_id: int) -> QuerySet[Practice]:
+    """Every practice an organization presents, whatever its status, for its contributors."""
+    return (
+        Practice.objects.filter(organization_id=organization_id, country__isnull=True)
         .select_related("call__workshop", "created_by")
         .order_by("-updated_at", "-id")
     )

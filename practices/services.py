@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
-from members.models import Country, User
+from members.models import Country, Organization, User
 from outbox.services import outbox_enqueue
 from rcm_portal.workflow import Workflow
 
@@ -31,7 +31,14 @@ from .selectors import practice_of_form
 # Fields the delegate writes in the language of the practice; the Secretariat adds the
 # other languages in the admin.
 DELEGATE_TRANSLATED_FIELDS = ("title", "summary")
-RELATION_FIELDS = ("target_populations", "themes", "gcm_objectives")
+RELATION_FIELDS = (
+    "target_populations",
+    "themes",
+    "gcm_objectives",
+    "guiding_principles",
+    "countries_involved",
+    "partner_organizations",
+)
 # The fields of the delegate's form a draft keeps.
 DRAFT_FIELDS = (
     "title",
@@ -41,9 +48,13 @@ DRAFT_FIELDS = (
     "implementing_organization",
     "period_start",
     "period_end",
+    "countries_involved",
+    "partner_organizations",
     "target_populations",
     "themes",
     "gcm_objectives",
+    "guiding_principles",
+    "gender_perspective",
     "problem",
     "approach",
     "results",
@@ -112,7 +123,8 @@ class PracticeFormAlreadyUsed(Exception):
 def practice_draft_save(
     *,
     practice: Practice | None,
-    country: Country,
+    country: Country | None,
+    organization: Organization | None = None,
     by: User,
     values: Mapping[str, Any],
     invalid_values: Mapping[str, Any] | None = None,
@@ -120,7 +132,8 @@ def practice_draft_save(
     new_attachments: Iterable[UploadedFile] = (),
 ) -> Practice:
     """Save a draft with everything the delegate typed: `practice`, or a new practice of
-    `country` created by `by` from the form `form_key` when it is None. `values` holds
+    `country` (for a contributor account: of `organization`, with no country) created by
+    `by` from the form `form_key` when it is None. `values` holds
     the fields that validated (a form's cleaned data); `invalid_values` the text typed in
     those that did not, which the draft keeps, as typed, until it is corrected (their
     columns are left empty meanwhile). A draft may be incomplete: what a submission needs
@@ -131,7 +144,13 @@ def practice_draft_save(
     try:
         with transaction.atomic():
             return _draft_write(
-                practice=practice or Practice(country=country, created_by=by, form_key=form_key),
+                practice=practice
+                or Practice(
+                    country=country,
+                    organization=None if country else organization,
+                    created_by=by,
+                    form_key=form_key,
+                ),
                 values=values,
                 invalid_values=invalid_values or {},
                 new_attachments=new_attachments,
@@ -140,7 +159,11 @@ def practice_draft_save(
         # The form key is unique: two clicks at once meet in the database, not before.
         first = None
         if practice is None and form_key is not None:
-            first = practice_of_form(form_key=form_key, country_id=country.pk)
+            first = practice_of_form(
+                form_key=form_key,
+                country_id=country.pk if country else None,
+                organization_id=None if country else organization.pk,
+            )
         if first is None:
             raise
         raise PracticeFormAlreadyUsed(first) from None

@@ -13,8 +13,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from members.models import Country
-from objectives.models import GcmObjective, Objective, ObjectiveKind
-from practices.models import PracticeCall, TargetPopulation
+from objectives.models import GcmGuidingPrinciple, GcmObjective, Objective, ObjectiveKind
+from practices.models import PracticeCall, TargetPopulation, contributor_kind_choices
 from practices.sanitize import rich_text_html
 from practices.selectors import practices_search
 from rcm_portal.text import text_folded
@@ -124,6 +124,10 @@ def _filters_in_words(filters: dict[str, str]) -> str:
     if "country" in filters:
         name = _named(Country, "iso_code", filters["country"])
         parts.append(gettext("Country: %(country)s") % {"country": name})
+    if "contributor" in filters:
+        kinds = dict(contributor_kind_choices())
+        kind = kinds.get(filters["contributor"], filters["contributor"])
+        parts.append(gettext("Presented by: %(kind)s") % {"kind": kind})
     if "theme" in filters:
         name = _named(Theme, "code", filters["theme"])
         parts.append(gettext("Theme: %(theme)s") % {"theme": name})
@@ -136,6 +140,14 @@ def _filters_in_words(filters: dict[str, str]) -> str:
             gettext("GCM objective %(number)s: %(label)s")
             % {"number": filters["gcm"], "label": objective.short_label if objective else "?"}
         )
+    if "principle" in filters:
+        name = _named(GcmGuidingPrinciple, "letter", filters["principle"], attribute="title")
+        parts.append(
+            gettext("Global Compact guiding principle (%(letter)s): %(title)s")
+            % {"letter": filters["principle"], "title": name}
+        )
+    if "gender" in filters:
+        parts.append(gettext("With a gender perspective"))
     if "workshop" in filters:
         name = _named(Workshop, "slug", filters["workshop"], attribute="title")
         parts.append(gettext("Workshop: %(workshop)s") % {"workshop": name})
@@ -158,7 +170,16 @@ def _practice(practice, number: int) -> dict[str, Any]:
         "title": practice.title,
         "is_example": practice.is_example,
         "summary": practice.summary,
-        "country": practice.country.name,
+        "contributor": practice.contributor_label,
+        "countries_involved": [str(item) for item in practice.countries_involved.all()],
+        "partners": [str(item) for item in practice.partner_organizations.all()],
+        "principles": [str(item) for item in practice.guiding_principles.all()],
+        "gender_perspective": practice.gender_perspective,
+        "presented_at": [
+            gettext("%(session)s, %(workshop)s")
+            % {"session": session.title, "workshop": session.workshop.title}
+            for session in practice.presented_in.all()
+        ],
         "organization": practice.implementing_organization,
         "period": _period(practice.period_start, practice.period_end),
         "populations": [str(item) for item in practice.target_populations.all()],
@@ -177,38 +198,93 @@ def _practice(practice, number: int) -> dict[str, Any]:
     }
 
 
+def _contributor_sort_key(practice):
+    return (
+        text_folded(str(practice.contributor)),
+        # A country before an organization of the same name; then each contributor apart.
+        practice.country_id is None,
+        practice.country_id or practice.organization_id,
+        text_folded(practice.title),
+        practice.pk,
+    )
+
+
+def _contributor_anchor(practice) -> str:
+    if practice.country_id:
+        return f"country-{practice.country.iso_code.lower()}"
+    return f"organization-{practice.organization_id}"
+
+
+# The target population of the return call's special emphasis.
+INVOLUNTARY_RETURNEES = "involuntary-returnees"
+
+
+def _is_emphasised(practice) -> bool:
+    """What the return call puts first: programmes for people whose return is involuntary
+    that incorporate a gender perspective."""
+    return practice.gender_perspective and any(
+        population.code == INVOLUNTARY_RETURNEES for population in practice.target_populations.all()
+    )
+
+
 def initiatives_payload(compilation) -> dict[str, Any]:
-    """The published practices a compilation selects, by country, numbered in the order
-    they are printed, with an index of the GCM objectives they serve."""
+    """The published practices a compilation selects, by contributor (a country or an
+    organization), numbered in the order they are printed, with an index of the GCM
+    objectives they serve. A call's compilation first gathers, under their own heading,
+    the initiatives on involuntary return with a gender perspective."""
     call = compilation.call
     filters = dict(compilation.filters or {})
     practices = sorted(
         practices_search(filters=filters)
-        .select_related("country", "call__workshop")
+        .select_related("country", "organization", "call__workshop")
         .prefetch_related("themes", "target_populations", "gcm_objectives"),
-        key=lambda p: (text_folded(p.country.name), p.country_id, text_folded(p.title), p.pk),
+        key=_contributor_sort_key,
     )
+    if "call" in filters and any(_is_emphasised(p) for p in practices):
+        parts = [
+            (
+                gettext("Initiatives on involuntary return and with a gender perspective"),
+                "emphasis",
+                [p for p in practices if _is_emphasised(p)],
+            ),
+            (
+                gettext("Other initiatives"),
+                "others",
+                [p for p in practices if not _is_emphasised(p)],
+            ),
+        ]
+    else:
+        parts = [("", "", practices)]
 
-    countries, gcm_index, number = [], {}, 0
-    for _country_id, group in groupby(practices, key=lambda p: p.country_id):
-        group = list(group)
-        entries = []
-        for practice in group:
-            number += 1
-            entry = _practice(practice, number)
-            entries.append(entry)
-            for gcm in entry["gcm"]:
-                gcm_index.setdefault(gcm["number"], {**gcm, "sections": []})["sections"].append(
-                    number
-                )
-        country = group[0].country
-        countries.append(
-            {
-                "name": country.name,
-                "anchor": f"country-{country.iso_code.lower()}",
-                "practices": entries,
-            }
-        )
+    groups, gcm_index, number = [], {}, 0
+    countries, organizations = set(), set()
+    for heading, part_anchor, part_practices in parts:
+        contributors = []
+        for anchor, group in groupby(part_practices, key=_contributor_anchor):
+            group = list(group)
+            entries = []
+            for practice in group:
+                number += 1
+                entry = _practice(practice, number)
+                entries.append(entry)
+                for gcm in entry["gcm"]:
+                    gcm_index.setdefault(gcm["number"], {**gcm, "sections": []})["sections"].append(
+                        number
+                    )
+            first = group[0]
+            if first.country_id:
+                countries.add(first.country_id)
+            else:
+                organizations.add(first.organization_id)
+            contributors.append(
+                {
+                    "name": str(first.contributor),
+                    "anchor": f"{part_anchor}-{anchor}" if part_anchor else anchor,
+                    "practices": entries,
+                }
+            )
+        if contributors:
+            groups.append({"heading": heading, "anchor": part_anchor, "contributors": contributors})
 
     # The newest publication, not the time of the request: unchanged content gives an
     # unchanged snapshot, and so the report already rendered.
@@ -227,9 +303,10 @@ def initiatives_payload(compilation) -> dict[str, Any]:
     else:
         introduction = gettext(
             "The %(secretariat)s of the Regional Conference on Migration compiles the best "
-            "practices and initiatives presented by RCM member countries, so that each "
-            "country can learn from what the others have put in place. This document "
-            "gathers them country by country."
+            "practices and initiatives presented by RCM member countries and by "
+            "organizations, specialists and experts, so that each country can learn from "
+            "what others have put in place. This document gathers them by country or "
+            "organization."
         ) % {"secretariat": gettext(settings.RCM_SECRETARIAT_LABEL)}
     examples = sum(1 for practice in practices if practice.is_example)
     return {
@@ -245,7 +322,8 @@ def initiatives_payload(compilation) -> dict[str, Any]:
         "date": _date(timezone.localtime(latest).date()) if latest else "",
         "count": len(practices),
         "country_count": len(countries),
-        "countries": countries,
+        "organization_count": len(organizations),
+        "groups": groups,
         "gcm_index": [gcm_index[key] for key in sorted(gcm_index)],
     }
 

@@ -560,7 +560,9 @@ def test_a_compilation_marks_each_example_practice_and_every_page(
         }[language] in page
     assert f"{EXAMPLE} {BADGE[language].upper()}" in text
     assert f"{REAL} {BADGE[language].upper()}" not in text
-    entries = [p for c in report.content["countries"] for p in c["practices"]]
+    entries = [
+        p for g in report.content["groups"] for c in g["contributors"] for p in c["practices"]
+    ]
     assert {entry["title"]: entry["is_example"] for entry in entries} == {
         EXAMPLE: True,
         REAL: False,

@@ -3,7 +3,8 @@
 Workshops sit low in the app order and import none of the apps above them, nor name their
 models. An app above that has something to show on a workshop's page registers it here
 from its AppConfig.ready(), as objectives (the objectives section, the words a search also
-reads, a calendar event's description) and practices (the call for practices) do.
+reads, a calendar event's description) and practices (the call for practices, the
+practices presented in each session) do.
 """
 
 from collections.abc import Callable
@@ -23,6 +24,10 @@ class WorkshopContribution:
     section_context: Callable[..., dict[str, Any]] | None = None
     # Relations the workshop page's own query prefetches for that section.
     detail_prefetch: tuple[str | Prefetch, ...] = ()
+    # A part shown under each session of the workshop page's agenda (its template gets the
+    # `session`), and the relations the agenda's query prefetches on the sessions for it.
+    session_template: str = ""
+    session_prefetch: tuple[str | Prefetch, ...] = ()
     # Translated text fields, as lookups from the workshop, that a workshop search also
     # reads in every language ("objectives__text" reads objectives__text_en, ...).
     search_fields: tuple[str, ...] = ()

@@ -156,6 +156,7 @@ def workshop_public_detail(*, slug: str) -> QuerySet[Workshop]:
                 queryset=AgendaSession.objects.prefetch_related(
                     Prefetch("speakers", queryset=_public_people()),
                     Prefetch("moderators", queryset=_public_people()),
+                    *(p for c in workshop_contributions() for p in c.session_prefetch),
                 ),
             ),
             Prefetch("documents", queryset=OutcomeDocument.objects.filter(published=True)),

@@ -56,6 +56,9 @@ def workshop_detail(request, slug):
             "workshop": workshop,
             "show_assessment": workshop_took_place(workshop=workshop),
             "sessions": list(workshop.sessions.all()),
+            "session_sections": [
+                c.session_template for c in workshop_contributions() if c.session_template
+            ],
             "speakers": list(workshop_public_speakers(workshop=workshop)),
             "participation": workshop_participation(workshop=workshop),
             "documents": documents_in_language(

@@ -1,6 +1,8 @@
-"""What delegates do for their country: write practices, save drafts, submit, withdraw."""
+"""What delegates do for their country, and contributor accounts for their organization:
+write practices, save drafts, submit, withdraw."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from members.models import Country, Organization, UserRole
 from practices.forms import PracticeForm, WithdrawForm
 from practices.models import Practice, PracticeAttachment, PracticeCall, PracticeStatus
-from practices.selectors import practice_calls_open, practice_of_form, practices_of_country
+from practices.selectors import (
+    practice_calls_open,
+    practice_of_form,
+    practices_of_country,
+    practices_of_organization,
+)
 from practices.services import (
     PracticeFormAlreadyUsed,
     practice_attachment_delete,
@@ -26,37 +34,94 @@ from rcm_portal.decorators import body_limit
 MINE_PAGE_SIZE = 25
 
 
-def _country_of(request):
-    """The country the user acts for; people without one have nothing to do here."""
-    # Superusers pass every permission check, but only a person with a country acts for one.
-    if not request.user.country_id or not request.user.has_perm("practices.submit_for_country"):
-        raise PermissionDenied(_("Only delegates acting for a country can submit practices."))
-    return request.user.country
+@dataclass(frozen=True)
+class ActingFor:
+    """Whom a person writes practices for: their country (a delegate), or else their
+    organization (a contributor account, whose practices have no country)."""
+
+    country: Country | None = None
+    organization: Organization | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.country or self.organization)
+
+    @property
+    def title(self) -> str:
+        """The heading of their list of practices."""
+        if self.country is not None:
+            return _("Practices of %(country)s") % {"country": self.country}
+        return _("Practices of %(organization)s") % {"organization": self.organization}
+
+    @property
+    def is_organization(self) -> bool:
+        return self.country is None
+
+    def owns(self, practice: Practice) -> bool:
+        if self.country is not None:
+            return practice.country_id == self.country.pk
+        return practice.country_id is None and practice.organization_id == self.organization.pk
+
+    def practices(self):
+        if self.country is not None:
+            return practices_of_country(country_id=self.country.pk)
+        return practices_of_organization(organization_id=self.organization.pk)
+
+    def practice_of_form(self, form_key: uuid.UUID) -> Practice | None:
+        return practice_of_form(
+            form_key=form_key,
+            country_id=self.country.pk if self.country else None,
+            organization_id=None if self.country else self.organization.pk,
+        )
+
+    def new_practice(self) -> Practice:
+        return Practice(
+            country=self.country, organization=None if self.country else self.organization
+        )
 
 
-def _own_practice(request, pk) -> Practice:
-    """A practice of the user's own country; any other is as if it did not exist."""
-    practice = get_object_or_404(
-        Practice.objects.select_related("country", "call__workshop", "created_by"), pk=pk
-    )
-    if not request.user.has_perm("practices.view_draft", practice) or (
-        practice.country_id != request.user.country_id
+def _acting_for(request) -> ActingFor:
+    """Whom the user acts for; people who act for no one have nothing to do here."""
+    # Superusers pass every permission check, but only a person with a country (or a
+    # contributor with an organization) acts for one.
+    user = request.user
+    if user.country_id and user.has_perm("practices.submit_for_country"):
+        return ActingFor(country=user.country)
+    if (
+        user.organization_id
+        and user.role == UserRole.CONTRIBUTOR
+        and user.has_perm("practices.submit_for_organization")
     ):
+        return ActingFor(organization=user.organization)
+    raise PermissionDenied(
+        _(
+            "Only delegates acting for a country, or contributors acting for an "
+            "organization, can submit practices."
+        )
+    )
+
+
+def _own_practice(request, acting: ActingFor, pk) -> Practice:
+    """A practice of the user's own country or organization; any other is as if it did
+    not exist."""
+    practice = get_object_or_404(
+        Practice.objects.select_related("country", "organization", "call__workshop", "created_by"),
+        pk=pk,
+    )
+    if not request.user.has_perm("practices.view_draft", practice) or not acting.owns(practice):
         raise Http404
     return practice
 
 
 @login_required
 def practice_mine(request):
-    country = _country_of(request)
-    page = Paginator(practices_of_country(country_id=country.pk), MINE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    acting = _acting_for(request)
+    page = Paginator(acting.practices(), MINE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "practices/mine.html",
         {
-            "country": country,
+            "acting": acting,
             "page_obj": page,
             "practices": page.object_list,
             "open_calls": practice_calls_open(),
@@ -84,23 +149,24 @@ def _form_key(data) -> uuid.UUID:
         return uuid.uuid4()
 
 
-def _save_from_form(request, *, practice: Practice | None, country):
+def _save_from_form(request, *, practice: Practice | None, acting: ActingFor):
     """One POST of the practice form: save the draft, then submit it if asked to."""
     data = request.POST
     form_key = None
     if practice is None:
         form_key = _form_key(data)
         # A second click on the same form finds the practice the first one created.
-        practice = practice_of_form(form_key=form_key, country_id=country.pk)
+        practice = acting.practice_of_form(form_key)
         if practice is not None and not practice.is_editable:
             messages.info(request, _("This practice has already been sent."))
             return redirect("practices:mine_detail", pk=practice.pk)
-    form = PracticeForm(data, request.FILES, instance=practice or Practice(country=country))
+    form = PracticeForm(data, request.FILES, instance=practice or acting.new_practice())
     valid = form.is_valid()
     try:
         practice = practice_draft_save(
             practice=practice,
-            country=country,
+            country=acting.country,
+            organization=acting.organization,
             by=request.user,
             values=form.cleaned_data,
             invalid_values=form.invalid_values(),
@@ -110,7 +176,7 @@ def _save_from_form(request, *, practice: Practice | None, country):
     except PracticeFormAlreadyUsed as used:
         return redirect("practices:edit", pk=used.practice.pk)
 
-    context = {"form": form, "practice": practice, "country": country}
+    context = {"form": form, "practice": practice, "acting": acting}
     if not valid:
         count = sum(1 for name in form.errors if name != NON_FIELD_ERRORS) or 1
         messages.warning(
@@ -149,9 +215,9 @@ def _save_from_form(request, *, practice: Practice | None, country):
 @login_required
 @body_limit(setting="UPLOAD_REQUEST_MAX_MB")
 def practice_create(request):
-    country = _country_of(request)
+    acting = _acting_for(request)
     if request.method == "POST":
-        return _save_from_form(request, practice=None, country=country)
+        return _save_from_form(request, practice=None, acting=acting)
     initial = {"form_key": uuid.uuid4(), "language": request.LANGUAGE_CODE}
     call_id = request.GET.get("call", "")
     if call_id.isdigit():
@@ -164,19 +230,19 @@ def practice_create(request):
                 _("The call “%(call)s” is closed: the practice will be a practice on its own.")
                 % {"call": call.title},
             )
-    form = PracticeForm(initial=initial, instance=Practice(country=country))
+    form = PracticeForm(initial=initial, instance=acting.new_practice())
     return render(
         request,
         "practices/practice_form.html",
-        {"form": form, "practice": None, "country": country},
+        {"form": form, "practice": None, "acting": acting},
     )
 
 
 @login_required
 @body_limit(setting="UPLOAD_REQUEST_MAX_MB")
 def practice_edit(request, pk):
-    country = _country_of(request)
-    practice = _own_practice(request, pk)
+    acting = _acting_for(request)
+    practice = _own_practice(request, acting, pk)
     if not request.user.has_perm("practices.edit_draft", practice):
         messages.info(
             request,
@@ -185,23 +251,24 @@ def practice_edit(request, pk):
         )
         return redirect("practices:mine_detail", pk=practice.pk)
     if request.method == "POST":
-        return _save_from_form(request, practice=practice, country=country)
+        return _save_from_form(request, practice=practice, acting=acting)
     form = PracticeForm.reopened(practice)
     return render(
         request,
         "practices/practice_form.html",
-        {"form": form, "practice": practice, "country": country},
+        {"form": form, "practice": practice, "acting": acting},
     )
 
 
 @login_required
 def practice_mine_detail(request, pk):
-    _country_of(request)
-    practice = _own_practice(request, pk)
+    acting = _acting_for(request)
+    practice = _own_practice(request, acting, pk)
     return render(
         request,
         "practices/mine_detail.html",
         {
+            "acting": acting,
             "practice": practice,
             "attachments": practice.attachments.all(),
             "history": practice.status_changes.select_related("changed_by"),
@@ -214,8 +281,7 @@ def practice_mine_detail(request, pk):
 @login_required
 @require_POST
 def practice_withdraw(request, pk):
-    _country_of(request)
-    practice = _own_practice(request, pk)
+    practice = _own_practice(request, _acting_for(request), pk)
     if not request.user.has_perm("practices.withdraw_practice", practice):
         messages.error(
             request,
@@ -241,8 +307,7 @@ def practice_withdraw(request, pk):
 @login_required
 @require_POST
 def practice_attachment_delete_view(request, pk, attachment_pk):
-    _country_of(request)
-    practice = _own_practice(request, pk)
+    practice = _own_practice(request, _acting_for(request), pk)
     if not request.user.has_perm("practices.edit_draft", practice):
         raise PermissionDenied
     attachment = get_object_or_404(PracticeAttachment, pk=attachment_pk, practice=practice)

@@ -34,7 +34,7 @@ def practice_review_queue(request):
     statuses = (wanted,) if wanted in PracticeStatus.values else QUEUE_STATUSES
     practices = (
         Practice.objects.filter(status__in=statuses)
-        .select_related("country", "call__workshop", "created_by")
+        .select_related("country", "organization", "call__workshop", "created_by")
         .order_by("submitted_at", "id")
     )
     page = Paginator(practices, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -60,7 +60,8 @@ def _decisions(practice: Practice, user) -> list[tuple[str, str]]:
 def practice_review(request, pk):
     _reviewer(request)
     practice = get_object_or_404(
-        Practice.objects.select_related("country", "call__workshop", "created_by"), pk=pk
+        Practice.objects.select_related("country", "organization", "call__workshop", "created_by"),
+        pk=pk,
     )
     choices = _decisions(practice, request.user)
     form = DecisionForm(request.POST or None, choices=choices)

@@ -86,7 +86,7 @@ def test_the_browser_refuses_nothing_on_the_portal_and_the_administration(live_s
         f"/en/admin/workshops/workshop/{workshop.pk}/change/",
         f"/en/admin/declarations/declaration/{declaration.pk}/change/",
         f"/en/admin/members/user/{staff.pk}/change/",
-        "/en/admin/practices/theme/add/",
+        "/en/admin/workshops/theme/add/",
         "/en/admin/workshops/participant/import/",
         f"/en/admin/workshops/workshop/{workshop.pk}/history/",
     ]

@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from members.models import Organization
+from objectives.models import GcmGuidingPrinciple
 from practices.models import Practice, PracticeAttachment, PracticeStatus, TargetPopulation
 from tests.factories import (
     PracticeCallFactory,
@@ -298,10 +300,16 @@ def test_list_queries_do_not_grow_with_the_rows(client):
         practice.themes.add(_theme("protection"))
         practice.call = PracticeCallFactory()
         practice.save()
+        practice.countries_involved.add(country("MX"))
+        practice.guiding_principles.add(GcmGuidingPrinciple.objects.get(letter="g"))
+    organization = PracticeFactory(
+        status=PUBLISHED, country=None, organization=Organization.objects.get(acronym_en="IOM")
+    )
+    organization.partner_organizations.add(Organization.objects.get(acronym_en="UNHCR"))
     many = _queries(client, "/en/practices/?q=reintegration&year=2019")
 
     assert one == many
-    assert "6 published practices" in _page(client, "/en/practices/?q=reintegration&year=2019")
+    assert "7 published practices" in _page(client, "/en/practices/?q=reintegration&year=2019")
 
 
 # A practice's page

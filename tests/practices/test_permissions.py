@@ -1,25 +1,39 @@
 """Who may see and do what, for every URL of the practices: anonymous visitors, a
-delegate of Mexico (whose practices these are), a delegate of Guatemala, the Technical
-Secretariat, and a superuser."""
+delegate of Mexico (whose practices these are), a delegate of Guatemala, a contributor
+account of IOM (whose organization presents one draft), the Technical Secretariat, and a
+superuser."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from members.models import Organization, UserRole
 from practices.models import Practice, PracticeStatus
-from tests.factories import PracticeFactory
+from tests.factories import PracticeFactory, UserFactory
 from tests.logins import login
 from tests.permission_matrix import LOGIN, assert_answer, matrix_cases, matrix_request
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-ROLES = ("anonymous", "delegate_mx", "delegate_gt", "secretariat", "superuser")
+ROLES = ("anonymous", "delegate_mx", "delegate_gt", "contributor_iom", "secretariat", "superuser")
 
 
 @pytest.fixture
-def world(delegate_mx, delegate_gt, secretariat, superuser):
+def contributor_iom(db):
+    return UserFactory(
+        email="contributor@iom.example.org",
+        organization=Organization.objects.get(acronym_en="IOM"),
+        role=UserRole.CONTRIBUTOR,
+    )
+
+
+@pytest.fixture
+def world(delegate_mx, delegate_gt, contributor_iom, secretariat, superuser):
     draft = PracticeFactory(country=delegate_mx.country, created_by=delegate_mx)
+    organization_draft = PracticeFactory(
+        country=None, organization=contributor_iom.organization, created_by=contributor_iom
+    )
     attachment = draft.attachments.create(
         file=SimpleUploadedFile("plan.pdf", PDF), original_name="plan.pdf"
     )
@@ -30,10 +44,12 @@ def world(delegate_mx, delegate_gt, secretariat, superuser):
             "anonymous": None,
             "delegate_mx": delegate_mx,
             "delegate_gt": delegate_gt,
+            "contributor_iom": contributor_iom,
             "secretariat": secretariat,
             "superuser": superuser,
         },
         "draft": draft,
+        "organization_draft": organization_draft,
         "attachment": attachment,
         "in_review": in_review,
         "published": published,
@@ -82,56 +98,56 @@ MATRIX = [
         "get",
         lambda w: reverse("practices:detail", args=[w["draft"].pk]),
         None,
-        {"anonymous": 404, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 200, "superuser": 200},
+        {"anonymous": 404, "delegate_mx": 200, "delegate_gt": 404, "contributor_iom": 404, "secretariat": 200, "superuser": 200},
     ),
     (
         "draft's attachment",
         "get",
         lambda w: reverse("practices:attachment", args=[w["draft"].pk, w["attachment"].pk]),
         None,
-        {"anonymous": 404, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 200, "superuser": 200},
+        {"anonymous": 404, "delegate_mx": 200, "delegate_gt": 404, "contributor_iom": 404, "secretariat": 200, "superuser": 200},
     ),
     (
         "my country's practices",
         "get",
         lambda w: reverse("practices:mine"),
         None,
-        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 200, "secretariat": 403, "superuser": 403},
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 200, "contributor_iom": 200, "secretariat": 403, "superuser": 403},
     ),
     (
         "new practice",
         "get",
         lambda w: reverse("practices:create"),
         None,
-        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 200, "secretariat": 403, "superuser": 403},
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 200, "contributor_iom": 200, "secretariat": 403, "superuser": 403},
     ),
     (
         "draft, seen by its country",
         "get",
         lambda w: reverse("practices:mine_detail", args=[w["draft"].pk]),
         None,
-        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 404, "contributor_iom": 404, "secretariat": 403, "superuser": 403},
     ),
     (
         "draft's form",
         "get",
         lambda w: reverse("practices:edit", args=[w["draft"].pk]),
         None,
-        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+        {"anonymous": LOGIN, "delegate_mx": 200, "delegate_gt": 404, "contributor_iom": 404, "secretariat": 403, "superuser": 403},
     ),
     (
         "saving the draft",
         "post",
         lambda w: reverse("practices:edit", args=[w["draft"].pk]),
         lambda w: {"title": "Changed", "action": "save"},
-        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "contributor_iom": 404, "secretariat": 403, "superuser": 403},
     ),
     (
         "withdrawing",
         "post",
         lambda w: reverse("practices:withdraw", args=[w["draft"].pk]),
         lambda w: {},
-        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "contributor_iom": 404, "secretariat": 403, "superuser": 403},
     ),
     (
         "removing an attachment",
@@ -140,49 +156,70 @@ MATRIX = [
             "practices:attachment_delete", args=[w["draft"].pk, w["attachment"].pk]
         ),
         lambda w: {},
-        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "secretariat": 403, "superuser": 403},
+        {"anonymous": LOGIN, "delegate_mx": 302, "delegate_gt": 404, "contributor_iom": 404, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "an organization's draft, seen by its contributors",
+        "get",
+        lambda w: reverse("practices:mine_detail", args=[w["organization_draft"].pk]),
+        None,
+        {"anonymous": LOGIN, "delegate_mx": 404, "delegate_gt": 404, "contributor_iom": 200, "secretariat": 403, "superuser": 403},
+    ),
+    (
+        "an organization's draft's public page",
+        "get",
+        lambda w: reverse("practices:detail", args=[w["organization_draft"].pk]),
+        None,
+        {"anonymous": 404, "delegate_mx": 404, "delegate_gt": 404, "contributor_iom": 200, "secretariat": 200, "superuser": 200},
+    ),
+    (
+        "saving an organization's draft",
+        "post",
+        lambda w: reverse("practices:edit", args=[w["organization_draft"].pk]),
+        lambda w: {"title": "Changed", "action": "save"},
+        {"anonymous": LOGIN, "delegate_mx": 404, "delegate_gt": 404, "contributor_iom": 302, "secretariat": 403, "superuser": 403},
     ),
     (
         "review queue",
         "get",
         lambda w: reverse("practices:review_queue"),
         None,
-        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "secretariat": 200, "superuser": 200},
+        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "contributor_iom": 403, "secretariat": 200, "superuser": 200},
     ),
     (
         "review page",
         "get",
         lambda w: reverse("practices:review", args=[w["in_review"].pk]),
         None,
-        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "secretariat": 200, "superuser": 200},
+        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "contributor_iom": 403, "secretariat": 200, "superuser": 200},
     ),
     (
         "deciding",
         "post",
         lambda w: reverse("practices:review", args=[w["in_review"].pk]),
         lambda w: {"to_status": "accepted"},
-        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "secretariat": 302, "superuser": 302},
+        {"anonymous": LOGIN, "delegate_mx": 403, "delegate_gt": 403, "contributor_iom": 403, "secretariat": 302, "superuser": 302},
     ),
     (
         "practices in the admin",
         "get",
         lambda w: reverse("admin:practices_practice_changelist"),
         None,
-        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "secretariat": 200, "superuser": 200},
+        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "contributor_iom": LOGIN, "secretariat": 200, "superuser": 200},
     ),
     (
         "calls in the admin",
         "get",
         lambda w: reverse("admin:practices_practicecall_add"),
         None,
-        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "secretariat": 200, "superuser": 200},
+        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "contributor_iom": LOGIN, "secretariat": 200, "superuser": 200},
     ),
     (
         "invitations in the admin",
         "get",
         lambda w: reverse("admin:members_invitation_add"),
         None,
-        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "secretariat": 200, "superuser": 200},
+        {"anonymous": LOGIN, "delegate_mx": LOGIN, "delegate_gt": LOGIN, "contributor_iom": LOGIN, "secretariat": 200, "superuser": 200},
     ),
 ]  # fmt: skip
 

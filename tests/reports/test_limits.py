@@ -149,7 +149,7 @@ def test_the_selection_is_in_the_snapshot_it_is_hashed_from(client, practices):
         {"country": "MX", "q": "return"},
     ]
     # Both select the same practice, yet they are two selections and two snapshots.
-    assert reports[0].content["countries"] == reports[1].content["countries"]
+    assert reports[0].content["groups"] == reports[1].content["groups"]
     assert reports[0].content_hash != reports[1].content_hash
 
 

@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from members.models import Country, Organization
+from practices.models import PracticeStatus
 from reports.services import report_request
-from tests.factories import ObjectiveFactory, WorkshopFactory
+from tests.factories import ObjectiveFactory, PracticeFactory, WorkshopFactory
 from workshops.models import AgendaSession, Participant
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +134,7 @@ def test_detail_queries_do_not_grow_with_sessions_people_and_documents(client, h
             assert client.get(f"/en/workshops/{held_workshop.slug}/").status_code == 200
         return len(queries)
 
+    count()  # Django's content types cached, as creating the practices below caches them
     before = count()
     for index in range(5):
         person = Participant.objects.create(
@@ -146,5 +148,12 @@ def test_detail_queries_do_not_grow_with_sessions_people_and_documents(client, h
         session.speakers.add(person)
         session.moderators.add(person)
         ObjectiveFactory(workshop=held_workshop, number=index + 2)
+        # Practices presented in the session, by a country and by an organization.
+        PracticeFactory(status=PracticeStatus.PUBLISHED).presented_in.add(session)
+        PracticeFactory(
+            status=PracticeStatus.PUBLISHED,
+            country=None,
+            organization=Organization.objects.get(acronym_en="IOM"),
+        ).presented_in.add(session)
 
     assert count() == before
