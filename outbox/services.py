@@ -40,6 +40,15 @@ def outbox_enqueue(*, handler: str, key: str, arguments: dict) -> OutboxMessage:
     return message
 
 
+def outbox_withdraw(*, keys: list[str]) -> int:
+    """Take back messages written in the current transaction or since, before anyone carries
+    them out (a message already delivered is kept). Returns how many were withdrawn."""
+    withdrawn, _by_model = OutboxMessage.objects.filter(
+        key__in=keys, state=OutboxState.PENDING, attempts=0, locked_by=""
+    ).delete()
+    return withdrawn
+
+
 def outbox_dispatch(*, message_ids: list[int]) -> int:
     """Hand messages to the broker. A broker that does not answer leaves them as they are,
     for the periodic sweep: the change that wrote them stands. Returns how many went."""

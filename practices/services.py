@@ -229,10 +229,15 @@ def practice_attachment_delete(*, attachment: PracticeAttachment) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def practice_status_notification_key(change: PracticeStatusChange) -> str:
+    """The outbox key of the e-mails about one step of a practice's workflow."""
+    return f"practices.status_notify:{change.pk}"
+
+
 def _notify(change: PracticeStatusChange) -> None:
     outbox_enqueue(
         handler="practices.status_notify",
-        key=f"practices.status_notify:{change.pk}",
+        key=practice_status_notification_key(change),
         arguments={"change_id": change.pk},
     )
 

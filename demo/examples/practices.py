@@ -5,13 +5,18 @@ import uuid
 
 from demo.delegates import demo_delegate
 from objectives.models import GcmGuidingPrinciple, GcmObjective
+from outbox.services import outbox_withdraw
 from practices.models import (
     Practice,
     PracticeCall,
     PracticeStatus,
     TargetPopulation,
 )
-from practices.services import practice_draft_save, practice_transition
+from practices.services import (
+    practice_draft_save,
+    practice_status_notification_key,
+    practice_transition,
+)
 from workshops.models import Theme
 
 from .data import ExampleDataError, as_date, country_of, example_rows, organization_of
@@ -142,13 +147,17 @@ def _walk(practice: Practice, *, to: str, submitter, reviewer, comment: str) -> 
     if practice.status not in path:
         return 0  # moved elsewhere by hand: left as it is
     steps = path[path.index(practice.status) + 1 :]
-    for step in steps:
+    changes = [
         practice_transition(
             practice=practice,
             to_status=step,
             by=submitter if step in BY_SUBMITTER else reviewer,
             comment=comment if step == steps[-1] else "",
         )
+        for step in steps
+    ]
+    # The example's history is not news: nobody is e-mailed about it.
+    outbox_withdraw(keys=[practice_status_notification_key(change) for change in changes])
     return len(steps)
 
 

@@ -18,6 +18,7 @@ from declarations.models import Declaration
 from demo.examples.practices import STEPS
 from members.groups import SECRETARIAT
 from objectives.models import GcmObjective, Objective
+from outbox.models import OutboxMessage
 from practices.models import Practice, PracticeStatus
 from roadmaps.models import Roadmap
 from tests.factories import UserFactory
@@ -222,6 +223,12 @@ def test_the_call_is_open_and_the_example_practices_answer_it(demo):
     assert call.workshop.slug == "return-of-migrants-challenges-and-opportunities"
     assert Practice.objects.filter(presented_in__isnull=False).exists()
     assert Practice.objects.filter(organization__isnull=False, country__isnull=True).exists()
+
+
+def test_the_example_history_mails_nobody(demo, mailoutbox):
+    handlers = set(OutboxMessage.objects.values_list("handler", flat=True))
+    assert handlers == {"reports.render"}  # the roadmap's report, nothing about practices
+    assert mailoutbox == []
 
 
 def test_a_second_load_changes_nothing(demo):

@@ -14,9 +14,10 @@ from outbox.services import (
     outbox_deliver,
     outbox_enqueue,
     outbox_sweep,
+    outbox_withdraw,
 )
 from practices.models import PracticeStatus
-from practices.services import practice_transition
+from practices.services import practice_status_notification_key, practice_transition
 from reports.models import Report, ReportState
 from reports.services import report_request
 from tests.factories import ObjectiveFactory, PracticeFactory, WorkshopFactory
@@ -69,6 +70,25 @@ def test_the_same_key_twice_is_one_message_and_one_email(
     assert outbox_deliver(message_id=notice.pk) is None
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["officer@example.org"]
+
+
+def test_a_withdrawn_step_sends_nothing_and_a_delivered_one_is_kept(
+    submitted, delegate_mx, celery_eager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        change = practice_transition(
+            practice=submitted, to_status=PracticeStatus.SUBMITTED, by=delegate_mx
+        )
+        key = practice_status_notification_key(change)
+        assert outbox_withdraw(keys=[key]) == 1
+    assert not OutboxMessage.objects.exists()
+    assert mail.outbox == []
+
+    other = PracticeFactory(country=delegate_mx.country, created_by=delegate_mx)
+    delivered = _submit(other, delegate_mx, django_capture_on_commit_callbacks)
+    assert outbox_withdraw(keys=[practice_status_notification_key(delivered)]) == 0
+    assert OutboxMessage.objects.get(handler="practices.status_notify").state == OutboxState.DONE
+    assert len(mail.outbox) == 1
 
 
 def test_a_mail_server_down_is_tried_again_later_then_given_up_then_retried_by_staff(
