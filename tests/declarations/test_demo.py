@@ -29,9 +29,7 @@ def _snapshot():
     return declarations, paragraphs, history, workshops, outdated
 
 
-def test_the_demo_loads_an_example_draft_under_negotiation_from_the_first_workshop():
-    call_command("load_demo")
-
+def test_the_demo_loads_an_example_draft_under_negotiation_from_the_first_workshop(demo):
     declaration = _example_draft()
     assert declaration.is_example
     assert declaration.status == DeclarationStatus.UNDER_NEGOTIATION
@@ -49,8 +47,7 @@ def test_the_demo_loads_an_example_draft_under_negotiation_from_the_first_worksh
     assert "International Migration Review Forum" in " ".join(p.text_en for p in paragraphs)
 
 
-def test_loading_the_demo_twice_changes_nothing():
-    call_command("load_demo")
+def test_loading_the_demo_twice_changes_nothing(demo):
     before = _snapshot()
 
     call_command("load_demo")
@@ -58,8 +55,7 @@ def test_loading_the_demo_twice_changes_nothing():
     assert _snapshot() == before
 
 
-def test_it_restores_an_edited_example_paragraph_as_a_new_version():
-    call_command("load_demo")
+def test_it_restores_an_edited_example_paragraph_as_a_new_version(demo):
     paragraph = _paragraph(3)
     original = paragraph.text_en
     paragraph.text_en = "Edited by hand"
@@ -80,9 +76,8 @@ def test_it_restores_an_edited_example_paragraph_as_a_new_version():
     ],
 )
 def test_the_example_has_a_paragraph_whose_translations_are_outdated(
-    client, secretariat, language, note
+    client, secretariat, language, note, demo
 ):
-    call_command("load_demo")
     declaration = _example_draft()
     revised = declaration.paragraphs.get(position=5)
     assert outdated_languages(revised) == {"text": {"es", "fr"}}
@@ -99,8 +94,7 @@ def test_the_example_has_a_paragraph_whose_translations_are_outdated(
     assert "progress reported on the regional roadmap" in versions.content.decode()
 
 
-def test_loading_the_demo_again_keeps_the_outdated_note_and_restores_the_rest():
-    call_command("load_demo")
+def test_loading_the_demo_again_keeps_the_outdated_note_and_restores_the_rest(demo):
     paragraph = _paragraph(3)
     paragraph.text_en = "Edited by hand"
     paragraph.save()

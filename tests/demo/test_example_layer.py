@@ -14,13 +14,11 @@ from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from icalendar import Calendar
 
-from declarations.models import Declaration
 from demo.examples.practices import STEPS
 from members.groups import SECRETARIAT
-from objectives.models import GcmObjective, Objective
+from objectives.models import GcmObjective
 from outbox.models import OutboxMessage
 from practices.models import Practice, PracticeStatus
-from roadmaps.models import Roadmap
 from tests.factories import UserFactory
 from tests.logins import login
 from workshops.models import OutcomeDocument, Participant, Workshop, WorkshopStatus
@@ -35,11 +33,6 @@ def _load(*options) -> str:
     out = StringIO()
     call_command("load_demo", *options, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    return _load()
 
 
 def _text(response) -> str:
@@ -246,22 +239,6 @@ def test_a_second_load_changes_nothing(demo):
         "workshops": list(Workshop.objects.order_by("pk").values()),
         "documents": list(OutcomeDocument.objects.order_by("pk").values()),
     }
-
-
-def test_sources_only_loads_the_eight_workshops_and_no_example(db):
-    first = _load("--sources-only")
-    second = _load("--sources-only")
-
-    assert "0 rows created or changed" not in first
-    assert "0 rows created or changed" in second
-    assert Workshop.objects.count() == 8
-    assert not Workshop.objects.filter(is_example=True).exists()
-    assert Practice.objects.count() == 0
-    assert OutcomeDocument.objects.count() == 0
-    assert Participant.objects.count() == 0
-    assert not Declaration.objects.exists() and not Roadmap.objects.exists()
-    assert not Objective.objects.filter(gcm_objectives__isnull=False).exists()
-    assert set(Workshop.objects.values_list("status", flat=True)) == {WorkshopStatus.PROPOSED}
 
 
 def test_a_workshop_still_to_come_counts_its_registered_participants(client, demo):

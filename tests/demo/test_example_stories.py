@@ -41,11 +41,6 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ["en", "es", "fr"]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
-
-
 def _url(language, name, *args):
     with translation.override(language):
         return reverse(name, args=args)

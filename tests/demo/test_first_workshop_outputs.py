@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,9 +44,8 @@ def _pdf_text(client, kind, pk, language, capture, read_pdf):
 
 
 def test_the_declaration_is_amended_by_two_countries_adopted_and_downloaded(
-    client, people, celery_eager, django_capture_on_commit_callbacks, read_pdf
+    client, people, celery_eager, django_capture_on_commit_callbacks, read_pdf, demo
 ):
-    call_command("load_demo")
     declaration = Declaration.objects.get(title_en=TITLE["en"])
     # Under negotiation from the first load: not public, open to the delegates.
     assert declaration.status == DeclarationStatus.UNDER_NEGOTIATION
@@ -148,9 +146,8 @@ def declaration_amendments(declaration):
 
 
 def test_the_roadmap_is_adopted_followed_by_two_countries_and_downloaded(
-    client, people, celery_eager, django_capture_on_commit_callbacks, read_pdf
+    client, people, celery_eager, django_capture_on_commit_callbacks, read_pdf, demo
 ):
-    call_command("load_demo")
     roadmap = Roadmap.objects.get()
     # Adopted and in progress from the first load: the delegates report at once.
     assert roadmap.status == RoadmapStatus.IN_PROGRESS

@@ -1,13 +1,16 @@
 import datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+from declarations.models import Declaration
 from demo.seeds import SeedFormatError, parse_objectives_document
 from objectives.models import Objective
-from practices.models import PracticeCall
-from workshops.models import Workshop
+from practices.models import Practice, PracticeCall
+from roadmaps.models import Roadmap
+from workshops.models import OutcomeDocument, Participant, Workshop, WorkshopStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +240,21 @@ def test_a_call_that_closed_opens_again_with_the_next_load():
 
     call.refresh_from_db()
     assert call.is_open()
+
+
+def test_sources_only_loads_the_eight_workshops_and_no_example(db):
+    first, second = StringIO(), StringIO()
+    call_command("load_demo", "--sources-only", stdout=first)
+    call_command("load_demo", "--sources-only", stdout=second)
+    first, second = first.getvalue(), second.getvalue()
+
+    assert "0 rows created or changed" not in first
+    assert "0 rows created or changed" in second
+    assert Workshop.objects.count() == 8
+    assert not Workshop.objects.filter(is_example=True).exists()
+    assert Practice.objects.count() == 0
+    assert OutcomeDocument.objects.count() == 0
+    assert Participant.objects.count() == 0
+    assert not Declaration.objects.exists() and not Roadmap.objects.exists()
+    assert not Objective.objects.filter(gcm_objectives__isnull=False).exists()
+    assert set(Workshop.objects.values_list("status", flat=True)) == {WorkshopStatus.PROPOSED}

@@ -5,7 +5,6 @@ import html as html_lib
 import re
 
 import pytest
-from django.core.management import call_command
 
 from practices.compilations import compilation_for
 from practices.models import PracticeCall
@@ -33,8 +32,7 @@ def _call_box(client, url) -> str:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_the_demo_call_workshop_says_its_methodology_once(client, language):
-    call_command("load_demo")
+def test_the_demo_call_workshop_says_its_methodology_once(client, language, demo):
     call = PracticeCall.objects.get(workshop__slug=CALL_WORKSHOP)
     workshop = call.workshop
     methodology = getattr(workshop, f"methodology_{language}").split("\n\n")[0]
@@ -53,8 +51,7 @@ def test_the_demo_call_workshop_says_its_methodology_once(client, language):
     assert methodology not in box
 
 
-def test_the_compiled_report_keeps_the_whole_introduction(client):
-    call_command("load_demo")
+def test_the_compiled_report_keeps_the_whole_introduction(client, demo):
     call = PracticeCall.objects.get(workshop__slug=CALL_WORKSHOP)
     methodology = call.workshop.methodology_es.split("\n\n")[0]
 
