@@ -10,15 +10,18 @@ import feedparser
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 from icalendar import Calendar
 
+from declarations.models import Declaration, DeclarationStatus
 from demo.examples.practices import STEPS
 from members.groups import SECRETARIAT
 from objectives.models import GcmObjective
 from outbox.models import OutboxMessage
 from practices.models import Practice, PracticeStatus
+from roadmaps.models import Roadmap
 from tests.factories import UserFactory
 from tests.logins import login
 from workshops.models import OutcomeDocument, Participant, Workshop, WorkshopStatus
@@ -252,3 +255,58 @@ def test_a_workshop_still_to_come_counts_its_registered_participants(client, dem
         assert set(people.values_list("attendance", flat=True)) == {"confirmed"}
         page = _text(client.get(f"/en/workshops/{workshop.slug}/"))
         assert f">{people.count()}<" in page
+
+
+def _marks(language) -> tuple[str, str, str]:
+    """The badge, the line of a list and the '(example)' of a title, in `language`."""
+    with translation.override(language):
+        return (
+            translation.pgettext("badge of illustrative data", "Example"),
+            gettext("Entries marked “Example” are illustrative data, not RCM records."),
+            gettext("%(title)s (example)") % {"title": ""},
+        )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_page_of_the_demo_marks_its_examples(client, demo, language):
+    badge, list_line, title_mark = _marks(language)
+    held = Workshop.objects.get(slug=HELD)
+    practice = Practice.objects.filter(status=PracticeStatus.PUBLISHED).first()
+    declaration = Declaration.objects.filter(status=DeclarationStatus.PUBLISHED).get()
+    roadmap = Roadmap.objects.get()
+    lists = [
+        "",
+        "workshops/?when=past",
+        "workshops/?when=upcoming",
+        "practices/",
+        "gcm/",
+        "declarations/",
+        "roadmaps/",
+    ]
+    for path in lists:
+        page = _text(client.get(f"/{language}/{path}"))
+        assert badge in page, path
+        assert list_line in page or path == "gcm/", path
+    with translation.override(language):
+        own_pages = {
+            held.get_absolute_url(): gettext(
+                "The objectives and texts of this workshop come from RCM documents; its dates, "
+                "participation, agenda and documents are illustrative examples, not RCM records."
+            ),
+            practice.get_absolute_url(): gettext("Example: illustrative data, not an RCM record."),
+            declaration.get_absolute_url(): gettext(
+                "Example: illustrative data, not an RCM record."
+            ),
+            reverse("roadmaps:dashboard", args=[roadmap.slug]): gettext(
+                "Example: illustrative data, not an RCM record."
+            ),
+        }
+    for url, line in own_pages.items():
+        page = _text(client.get(url))
+        assert badge in page and line in page, url
+
+    calendar = Calendar.from_ical(client.get(f"/{language}/workshops/calendar.ics").content)
+    summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
+    assert summaries and all(summary.endswith(title_mark) for summary in summaries)
+    feed = feedparser.parse(client.get(f"/{language}/workshops/documents/feed/").content)
+    assert feed.entries and all(entry.title.endswith(title_mark) for entry in feed.entries)

@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from django.utils.translation import gettext
 
 from declarations.models import Declaration
 from demo.seeds import SeedFormatError, parse_objectives_document
@@ -258,3 +259,14 @@ def test_sources_only_loads_the_eight_workshops_and_no_example(db):
     assert not Declaration.objects.exists() and not Roadmap.objects.exists()
     assert not Objective.objects.filter(gcm_objectives__isnull=False).exists()
     assert set(Workshop.objects.values_list("status", flat=True)) == {WorkshopStatus.PROPOSED}
+
+
+def test_sources_only_marks_nothing(client, db):
+    call_command("load_demo", "--sources-only", stdout=StringIO())
+    for language in ("en", "es", "fr"):
+        with translation.override(language):
+            badge = translation.pgettext("badge of illustrative data", "Example")
+            list_line = gettext("Entries marked “Example” are illustrative data, not RCM records.")
+        for path in ("", "workshops/", "practices/", "gcm/"):
+            page = client.get(f"/{language}/{path}").content.decode()
+            assert badge not in page and list_line not in page, path
