@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
@@ -14,7 +15,6 @@ from members.groups import SECRETARIAT
 from members.models import UserRole
 from rcm_portal.celery import app as celery_app
 from tests.factories import UserFactory, country
-from tests.reference_data import reference_data_restore
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -133,18 +133,17 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="module")
 def demo_loaded(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for a module and committed, with its files in a folder
-    of its own: each test reads it, and what a test changes is rolled back with the test.
-    At the end of the module the tables are emptied and the reference lists put back.
+    """The whole demo, loaded once for a module in a transaction that the module's tests
+    share (each of them in a savepoint of its own, rolled back with the test) and that is
+    rolled back at the end of the module, with its files in a folder of its own.
     Gives what `load_demo` printed and the folder of its files."""
     media = Path(tempfile.mkdtemp(prefix="rcm-demo-media-"))
     out = io.StringIO()
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        call_command("load_demo", stdout=out)
-    yield out.getvalue(), media
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-        reference_data_restore()
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(MEDIA_ROOT=media):
+            call_command("load_demo", stdout=out)
+        yield out.getvalue(), media
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
