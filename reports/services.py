@@ -184,11 +184,19 @@ def report_pdf(
     *, kind: str, language: str, content: dict, report: Report | None = None
 ) -> tuple[bytes, int]:
     """The PDF of a snapshot in its language, and its number of pages: the one way a
-    report's print layout becomes a file. Only the worker calls it."""
+    report's print layout becomes a file. Only the worker calls it. The cover's date is
+    when the report was asked for, or today for a snapshot rendered without one."""
     spec = report_spec(kind)
+    compiled_on = report.created_at if report is not None else timezone.now()
     with translation.override(language):
         html = render_to_string(
-            spec.template, {"content": content, "report": report, "language": language}
+            spec.template,
+            {
+                "content": content,
+                "report": report,
+                "language": language,
+                "compiled_on": compiled_on,
+            },
         )
     return html_to_pdf(html)
 

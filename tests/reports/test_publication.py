@@ -14,7 +14,9 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from outbox.models import OutboxMessage, OutboxState
 from outbox.registry import handler_of
@@ -127,6 +129,11 @@ def test_publishing_makes_one_document_with_a_pdf_in_each_language(
         assert norm(CALL_TITLES[language]) in pages[0]
         assert f"2. {TITLES[language]}" in text
         assert "A draft nobody may read yet" not in text
+        with translation.override(language):
+            compiled = gettext("Compiled on %(date)s") % {
+                "date": date_format(timezone.localdate(), "DATE_FORMAT")
+            }
+        assert norm(compiled) in norm(pages[0])
     publication = CompilationPublication.objects.get()
     assert publication.document == document
     assert publication.requested_by.email == "officer@example.org"
