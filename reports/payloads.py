@@ -234,12 +234,8 @@ def initiatives_payload(compilation) -> dict[str, Any]:
     the initiatives on involuntary return with a gender perspective."""
     call = compilation.call
     filters = dict(compilation.filters or {})
-    practices = sorted(
-        practices_search(filters=filters)
-        .select_related("country", "organization", "call__workshop")
-        .prefetch_related("themes", "target_populations", "gcm_objectives"),
-        key=_contributor_sort_key,
-    )
+    # The search reads each practice with what its page shows (practices_published).
+    practices = sorted(practices_search(filters=filters), key=_contributor_sort_key)
     if "call" in filters and any(_is_emphasised(p) for p in practices):
         parts = [
             (
